@@ -1,0 +1,52 @@
+// Writes a new MikroORM migration for one subgraph from the difference between its entities and its
+// committed migrations, on a throwaway embedded PostgreSQL, and lists it in migrations/index.ts.
+//   npm run migration -- <province|centers|stations|organizations> [name]
+import { readdirSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { ormConfig, ROOT, SUBGRAPHS, type SubgraphDefinition, type SubgraphName } from '../subgraphs/kit';
+import { startCluster } from './postgres';
+
+export function loadSubgraph(name: SubgraphName): SubgraphDefinition {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(join(__dirname, '..', 'subgraphs', name, 'main'))[name];
+}
+
+async function main() {
+  const [name, title] = process.argv.slice(2) as [SubgraphName, string | undefined];
+  if (!SUBGRAPHS.includes(name)) throw new Error(`usage: npm run migration -- <${SUBGRAPHS.join('|')}> [name]`);
+  const definition = loadSubgraph(name);
+  const folder = join(ROOT, 'subgraphs', name, 'migrations');
+  const cluster = await startCluster({ dir: join(tmpdir(), `fuhua-migration-${process.pid}`), port: 55000 + (process.pid % 1000), ephemeral: true, quiet: true });
+  try {
+    await cluster.ensureDatabase('migration');
+    const config = ormConfig({ databaseUrl: cluster.urlOf('migration'), entities: definition.entities, migrations: definition.migrations });
+    const orm = await MikroORM.init({ ...config, migrations: { ...config.migrations, path: folder, emit: 'ts', snapshot: false } });
+    await orm.getMigrator().up();
+    const created = await orm.getMigrator().createMigration(folder, false, definition.migrations.length === 0, title);
+    await orm.close(true);
+    if (!created.fileName) {
+      console.log(`${name}: the entities match the committed migrations; nothing to write.`);
+      return;
+    }
+    const files = readdirSync(folder).filter((f) => /^Migration\d+.*\.ts$/.test(f)).sort();
+    const classes = files.map((f) => f.replace(/\.ts$/, ''));
+    writeFileSync(
+      join(folder, 'index.ts'),
+      `// Committed migrations, in order (written by: npm run migration -- ${name}).\n` +
+        classes.map((c) => `import { ${c.replace(/_.*/, '')} } from './${c}';`).join('\n') +
+        `\n\nexport const migrations = [\n${classes.map((c) => `  { name: '${c}', class: ${c.replace(/_.*/, '')} },`).join('\n')}\n];\n`,
+    );
+    console.log(`${name}: wrote ${join('subgraphs', name, 'migrations', created.fileName)}`);
+  } finally {
+    await cluster.stop();
+  }
+}
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,143 @@
+// `npm start`: the whole federation on one machine. An embedded PostgreSQL (unless every subgraph is
+// given an external database URL), one database per subgraph, the four subgraphs and the gateway as
+// separate processes. A first start migrates and seeds; a second keeps the data it finds. Ctrl-C or
+// SIGTERM stops everything, PostgreSQL last.
+import { spawn, type ChildProcess } from 'child_process';
+import { join } from 'path';
+import { DEFAULT_PORTS, ROOT, SUBGRAPHS, type SubgraphName } from '../subgraphs/kit';
+import { startDatabases, type Cluster } from './postgres';
+
+export interface StartOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Where each line a child process prints goes. */
+  log?: (line: string) => void;
+}
+
+export interface Federation {
+  gatewayUrl: string;
+  subgraphUrls: Record<SubgraphName, string>;
+  databaseUrls: Record<SubgraphName, string>;
+  stop(): Promise<void>;
+}
+
+const portOf = (name: SubgraphName | 'gateway', env: NodeJS.ProcessEnv) =>
+  Number(env[`FUHUA_${name.toUpperCase()}_PORT`] ?? DEFAULT_PORTS[name]);
+
+async function waitForHealth(url: string, child: ChildProcess, name: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} before it was ready`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  throw new Error(`${name} was not ready within ${timeoutMs / 1000}s`);
+}
+
+export async function startFederation({ env = process.env, log = console.log }: StartOptions = {}): Promise<Federation> {
+  const external = Object.fromEntries(SUBGRAPHS.map((n) => [n, env[`FUHUA_${n.toUpperCase()}_DATABASE_URL`]]));
+  let cluster: Cluster | undefined;
+  let databaseUrls = external as Record<SubgraphName, string>;
+  if (SUBGRAPHS.some((n) => !external[n])) {
+    const started = await startDatabases({
+      dir: env.FUHUA_DATA_DIR ?? join(ROOT, '.fuhua', 'postgres'),
+      port: Number(env.FUHUA_PG_PORT ?? 54329),
+      ephemeral: env.FUHUA_EPHEMERAL === '1',
+    });
+    cluster = started.cluster;
+    databaseUrls = Object.fromEntries(SUBGRAPHS.map((n) => [n, external[n] ?? started.urls[n]])) as Record<SubgraphName, string>;
+  }
+
+  const children: ChildProcess[] = [];
+  const launch = (name: string, script: string, childEnv: NodeJS.ProcessEnv) => {
+    const child = spawn(process.execPath, [script], { env: { ...env, ...childEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const stream of [child.stdout!, child.stderr!]) {
+      let rest = '';
+      stream.setEncoding('utf8').on('data', (chunk: string) => {
+        const lines = (rest + chunk).split('\n');
+        rest = lines.pop()!;
+        for (const line of lines) log(line.startsWith('[') ? line : `[${name}] ${line}`);
+      });
+    }
+    children.push(child);
+    return child;
+  };
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await Promise.all(
+        children.map(
+          (child) =>
+            new Promise<void>((resolve) => {
+              if (child.exitCode !== null || child.signalCode !== null) return resolve();
+              const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+              child.once('exit', () => {
+                clearTimeout(force);
+                resolve();
+              });
+              child.kill('SIGTERM');
+            }),
+        ),
+      );
+      await cluster?.stop();
+    })());
+
+  try {
+    const timeout = Number(env.FUHUA_READY_TIMEOUT_S ?? 600) * 1000;
+    const seed = env.FUHUA_SEED ?? 'jilin';
+    const subgraphUrls = {} as Record<SubgraphName, string>;
+    await Promise.all(
+      SUBGRAPHS.map(async (name) => {
+        const port = portOf(name, env);
+        const child = launch(name, join(__dirname, '..', 'subgraphs', name, 'main.js'), {
+          PORT: String(port),
+          DATABASE_URL: databaseUrls[name],
+          FUHUA_SEED: seed === 'none' ? '' : seed,
+        });
+        await waitForHealth(`http://127.0.0.1:${port}/health`, child, name, timeout);
+        subgraphUrls[name] = `http://127.0.0.1:${port}/graphql`;
+      }),
+    );
+    const gatewayPort = portOf('gateway', env);
+    const gateway = launch('gateway', join(__dirname, '..', 'gateway', 'main.js'), {
+      PORT: String(gatewayPort),
+      ...Object.fromEntries(SUBGRAPHS.map((n) => [`FUHUA_${n.toUpperCase()}_URL`, subgraphUrls[n]])),
+    });
+    await waitForHealth(`http://127.0.0.1:${gatewayPort}/health`, gateway, 'gateway', 30_000);
+    return { gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`, subgraphUrls, databaseUrls, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+const EXAMPLE = `{ county(code: "220102") { name prefecture { name } incubationCenter { name establishedOn } stations { name town { name } } } }`;
+
+if (require.main === module) {
+  const started = Date.now();
+  startFederation().then(
+    (federation) => {
+      console.log(`\nFuhua is up in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
+      console.log(`  gateway   ${federation.gatewayUrl}`);
+      for (const name of SUBGRAPHS) console.log(`  ${name.padEnd(13)} ${federation.subgraphUrls[name]}`);
+      console.log(`\nTry:\n  curl -s ${federation.gatewayUrl} -H 'content-type: application/json' \\\n    -d '${JSON.stringify({ query: EXAMPLE })}'`);
+      console.log('\nCtrl-C stops everything.');
+      let signals = 0;
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+        process.on(signal, () => {
+          if (signals++) return;
+          console.log('\nstopping…');
+          federation.stop().then(() => process.exit(0));
+        });
+      }
+    },
+    (error) => {
+      console.error(`npm start failed: ${(error as Error).message}`);
+      process.exit(1);
+    },
+  );
+}

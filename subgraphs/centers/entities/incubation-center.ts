@@ -1,0 +1,76 @@
+import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum ConstructionMode {
+  PUBLIC_PREMISES = 'PUBLIC_PREMISES',
+  COMMUNITY_SERVICE_CENTER = 'COMMUNITY_SERVICE_CENTER',
+  BRAND_ORGANIZATION = 'BRAND_ORGANIZATION',
+  OTHER = 'OTHER',
+}
+registerEnumType(ConstructionMode, {
+  name: 'ConstructionMode',
+  description: 'How a center was built 建设模式 (policy §六).',
+  valuesConfig: {
+    PUBLIC_PREMISES: { description: 'On idle public premises 依托公共资源.' },
+    COMMUNITY_SERVICE_CENTER: { description: 'In a community service center 依托社区服务中心.' },
+    BRAND_ORGANIZATION: { description: 'By a brand social organization 依托品牌社会组织.' },
+    OTHER: { description: 'Another flexible way 其他灵活方式.' },
+  },
+});
+
+export enum OperationMode {
+  PURCHASED_SERVICE = 'PURCHASED_SERVICE',
+  CIVIL_AFFAIRS_OFFICE = 'CIVIL_AFFAIRS_OFFICE',
+}
+registerEnumType(OperationMode, {
+  name: 'OperationMode',
+  description: 'Who runs a center 运营方式 (policy §七, P1).',
+  valuesConfig: {
+    PURCHASED_SERVICE: { description: 'A professional agency chosen by government purchase of services 政府购买服务.' },
+    CIVIL_AFFAIRS_OFFICE: { description: "The civil-affairs department's own social-organization office 民政部门社会组织管理机构." },
+  },
+});
+
+@Directive('@key(fields: "id")')
+@ObjectType({ description: "A county's social-organization incubation center 社会组织孵化中心 (policy T2015, T2017)." })
+@Entity()
+// At most one open center per county: enforced by the database, not only by code.
+@Index({ name: 'incubation_center_one_open_per_county', expression: 'create unique index "incubation_center_one_open_per_county" on "incubation_center" ("county_code") where "closed_on" is null' })
+export class IncubationCenter {
+  [OptionalProps]?: 'closedOn' | 'version';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @Property({ type: 'string', length: 6, index: true })
+  countyCode!: string;
+
+  @Field({ description: 'Name 名称.' })
+  @Property({ type: 'string' })
+  name!: string;
+
+  @Field(() => Date, { description: 'The day it opened 成立日期.' })
+  @Property({ type: 'date' })
+  establishedOn!: string;
+
+  @Field(() => Date, { nullable: true, description: 'The day it closed, if it has.' })
+  @Property({ type: 'date', nullable: true })
+  closedOn: string | null = null;
+
+  @Field(() => ConstructionMode)
+  @Enum({ items: () => ConstructionMode, nativeEnumName: 'construction_mode' })
+  constructionMode!: ConstructionMode;
+
+  @Field(() => OperationMode)
+  @Enum({ items: () => OperationMode, nativeEnumName: 'operation_mode' })
+  operationMode!: OperationMode;
+
+  @Field({ description: 'The organization or office that runs it 运营方.' })
+  @Property({ type: 'string' })
+  operator!: string;
+
+  /** Optimistic lock: two clerks editing the same center cannot overwrite each other unseen. */
+  @Property({ version: true })
+  version!: number;
+}

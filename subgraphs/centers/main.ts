@@ -1,0 +1,20 @@
+// The centers tier: each county's incubation center 孵化中心 (and, with the lifecycle, its evaluations).
+import 'reflect-metadata';
+import { CountyReference, main, resolveBy, type SubgraphDefinition } from '../kit';
+import { IncubationCenter } from './entities/incubation-center';
+import { migrations } from './migrations';
+import { CountyCenterResolver, IncubationCenterResolver } from './resolvers/incubation-center';
+import { seedDemo } from './seeds/demo';
+
+export const centers: SubgraphDefinition = {
+  name: 'centers',
+  entities: [IncubationCenter],
+  resolvers: [IncubationCenterResolver, CountyCenterResolver],
+  orphanedTypes: [CountyReference],
+  references: { IncubationCenter: resolveBy(IncubationCenter, 'id') },
+  migrations,
+  seed: seedDemo,
+  isSeeded: async (em) => (await em.count(IncubationCenter)) > 0,
+};
+
+if (require.main === module) main(centers);

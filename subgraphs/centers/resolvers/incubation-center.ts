@@ -1,0 +1,97 @@
+import { IsIn, IsNotEmpty, IsOptional, Length, Matches } from 'class-validator';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { CountyReference, badInput, conflict, findCounty, notFound, openOn, today, ISO_DATE, type Context } from '../../kit';
+import { ConstructionMode, IncubationCenter, OperationMode } from '../entities/incubation-center';
+import { randomUUID } from 'crypto';
+
+@InputType({ description: 'A new incubation center 孵化中心 for a county.' })
+export class OpenIncubationCenterInput {
+  @Field(() => ID, { description: 'The six-digit code of the county that runs it.' })
+  @Matches(/^\d{6}$/, { message: 'countyCode must be a six-digit county code such as 220102' })
+  countyCode!: string;
+
+  @Field()
+  @IsNotEmpty({ message: 'name must not be empty' })
+  @Length(1, 200)
+  name!: string;
+
+  @Field(() => Date)
+  @Matches(ISO_DATE)
+  establishedOn!: string;
+
+  @Field(() => ConstructionMode)
+  constructionMode!: ConstructionMode;
+
+  @Field(() => OperationMode)
+  operationMode!: OperationMode;
+
+  @Field({ description: 'The organization or office that runs it 运营方.' })
+  @IsNotEmpty({ message: 'operator must not be empty' })
+  operator!: string;
+}
+
+/** The center open in each county on `asOf`, one statement for every county of the request. */
+function centerOn(ctx: Context, asOf: string) {
+  return ctx.loaders.custom(`centerOn:${asOf}`, async (codes) => {
+    const rows = await ctx.em.find(
+      IncubationCenter,
+      { countyCode: { $in: [...codes] }, ...openOn(asOf) },
+      { orderBy: { establishedOn: 'asc' } },
+    );
+    const byCounty = new Map(rows.map((row) => [row.countyCode, row]));
+    return codes.map((code) => byCounty.get(code) ?? null);
+  });
+}
+
+@Resolver(() => CountyReference)
+export class CountyCenterResolver {
+  @FieldResolver(() => IncubationCenter, {
+    nullable: true,
+    description: "The county's incubation center 孵化中心 open on `asOf` (default: today), if any.",
+  })
+  incubationCenter(
+    @Root() county: CountyReference,
+    @Ctx() ctx: Context,
+    @Arg('asOf', () => Date, { nullable: true }) asOf?: string,
+  ): Promise<IncubationCenter | null> {
+    return centerOn(ctx, asOf ?? today()).load(county.code);
+  }
+}
+
+@Resolver(() => IncubationCenter)
+export class IncubationCenterResolver {
+  @Query(() => IncubationCenter, { description: 'An incubation center by id.' })
+  async incubationCenter(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context): Promise<IncubationCenter> {
+    return (await loaders.one(IncubationCenter, 'id').load(id)) ?? Promise.reject(notFound(`No incubation center has id ${id}.`));
+  }
+
+  @FieldResolver(() => CountyReference, { description: 'The county that runs it.' })
+  county(@Root() center: IncubationCenter): CountyReference {
+    return { code: center.countyCode };
+  }
+
+  @Mutation(() => IncubationCenter, { description: 'Records that a county opened its incubation center 孵化中心.' })
+  async openIncubationCenter(@Arg('input') input: OpenIncubationCenterInput, @Ctx() { em }: Context): Promise<IncubationCenter> {
+    const county = findCounty(input.countyCode);
+    if (input.establishedOn > today()) throw badInput(`establishedOn ${input.establishedOn} is in the future; record a center once it has opened.`);
+    return em.transactional(async (tx) => {
+      const open = await tx.findOne(IncubationCenter, { countyCode: county.code, closedOn: null });
+      if (open) throw conflict(`${county.name} (${county.code}) already has an open incubation center, "${open.name}" (id ${open.id}); close it first.`);
+      const center = tx.create(IncubationCenter, { id: randomUUID(), ...input, countyCode: county.code });
+      await tx.flush();
+      return center;
+    });
+  }
+
+  @Mutation(() => IncubationCenter, { description: 'Records that an incubation center closed on a day.' })
+  async closeIncubationCenter(@Arg('id', () => ID) id: string, @Arg('on', () => Date) on: string, @Ctx() { em }: Context): Promise<IncubationCenter> {
+    return em.transactional(async (tx) => {
+      const center = await tx.findOne(IncubationCenter, { id });
+      if (!center) throw notFound(`No incubation center has id ${id}.`);
+      if (center.closedOn) throw conflict(`"${center.name}" closed on ${center.closedOn} already.`);
+      if (on < center.establishedOn) throw badInput(`A center cannot close (${on}) before it opened (${center.establishedOn}).`);
+      center.closedOn = on;
+      return center;
+    });
+  }
+}

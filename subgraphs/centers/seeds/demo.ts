@@ -1,0 +1,19 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { planDemo, type Scale } from '../../kit';
+import { ConstructionMode, IncubationCenter, OperationMode } from '../entities/incubation-center';
+
+/** Seeds this tier's slice of the demo plan: the counties' incubation centers. */
+export async function seedDemo(em: EntityManager, scale: Scale): Promise<string> {
+  const { centers } = planDemo(scale);
+  await em.insertMany(
+    IncubationCenter,
+    centers.map((c) => ({
+      ...c,
+      constructionMode: c.constructionMode as ConstructionMode,
+      operationMode: c.operationMode as OperationMode,
+      closedOn: null,
+      version: 1,
+    })),
+  );
+  return `${centers.length} incubation centers`;
+}

@@ -1,0 +1,49 @@
+// Per-request batching: every entity reference or one-to-many lookup made while one GraphQL request
+// resolves is collected by a DataLoader and answered by one SQL statement per (entity, field).
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+type Key = string;
+type EntityClass<T> = new (...args: never[]) => T;
+
+export class Loaders {
+  private readonly cache = new Map<string, DataLoader<Key, unknown>>();
+  constructor(private readonly em: EntityManager) {}
+
+  /** Loads the one entity whose `field` equals each key (null where none). */
+  one<T extends object>(entity: EntityClass<T>, field: keyof T & string): DataLoader<Key, T | null> {
+    return this.memo(`one:${entity.name}.${field}`, async (keys) => {
+      const rows = await this.em.find(entity, { [field]: { $in: keys } } as never);
+      const byKey = new Map(rows.map((row) => [String(row[field]), row]));
+      return keys.map((key) => byKey.get(key) ?? null);
+    });
+  }
+
+  /** Loads all entities whose `field` equals each key, in `orderBy` order. */
+  many<T extends object>(
+    entity: EntityClass<T>,
+    field: keyof T & string,
+    orderBy: Partial<Record<keyof T & string, 'asc' | 'desc'>> = {},
+  ): DataLoader<Key, T[]> {
+    return this.memo(`many:${entity.name}.${field}`, async (keys) => {
+      const rows = await this.em.find(entity, { [field]: { $in: keys } } as never, { orderBy: orderBy as never });
+      const byKey = new Map<Key, T[]>(keys.map((key) => [key, []]));
+      for (const row of rows) byKey.get(String(row[field]))?.push(row);
+      return keys.map((key) => byKey.get(key)!);
+    });
+  }
+
+  /** Any other batched lookup, memoized for the request under `name`. */
+  custom<V>(name: string, batch: (keys: readonly Key[]) => Promise<V[]>): DataLoader<Key, V> {
+    return this.memo(`custom:${name}`, batch);
+  }
+
+  private memo<V>(name: string, batch: (keys: readonly Key[]) => Promise<V[]>): DataLoader<Key, V> {
+    let loader = this.cache.get(name) as DataLoader<Key, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<Key, V>(batch, { maxBatchSize: 5000 });
+      this.cache.set(name, loader as DataLoader<Key, unknown>);
+    }
+    return loader;
+  }
+}

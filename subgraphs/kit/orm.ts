@@ -1,0 +1,45 @@
+// One MikroORM instance per subgraph, on that subgraph's own database. Migrations are committed code,
+// listed explicitly (no file globbing, so the same list runs from the sources and from dist/).
+import { DefaultLogger, type LogContext, type LoggerNamespace, type LoggerOptions, type MigrationObject } from '@mikro-orm/core';
+import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { sqlStatements } from './metrics';
+
+/** Counts every statement for /metrics, and prints them only when FUHUA_SQL_LOG is set. */
+class CountingLogger extends DefaultLogger {
+  override logQuery(context: { query: string } & LogContext): void {
+    sqlStatements.inc();
+    super.logQuery(context);
+  }
+}
+
+export interface OrmOptions {
+  databaseUrl: string;
+  entities: Function[];
+  migrations: MigrationObject[];
+  /** Pool size; the default suits one subgraph process. */
+  poolMax?: number;
+}
+
+export function ormConfig({ databaseUrl, entities, migrations, poolMax = 10 }: OrmOptions): Options {
+  const debug: LoggerNamespace[] = process.env.FUHUA_SQL_LOG ? ['query', 'query-params'] : [];
+  return {
+    clientUrl: databaseUrl,
+    entities,
+    debug,
+    loggerFactory: (options: LoggerOptions) => new CountingLogger(options),
+    extensions: [Migrator],
+    migrations: { migrationsList: migrations, transactional: true, allOrNothing: true, disableForeignKeys: false },
+    pool: { min: 0, max: poolMax },
+    // Entities are validated by the database's constraints and our domain code; no lazy surprises.
+    forceUndefined: false,
+    allowGlobalContext: false,
+  };
+}
+
+/** Connects and brings the schema up to the newest committed migration (never schema:update). */
+export async function openOrm(options: OrmOptions): Promise<MikroORM> {
+  const orm = await MikroORM.init(ormConfig(options));
+  await orm.getMigrator().up();
+  return orm;
+}

@@ -1,0 +1,47 @@
+// How a type-graphql schema becomes a Federation 2 subgraph (after type-graphql's apollo-federation-2
+// example): build the type-graphql schema, print it with its directives, and hand that SDL with the
+// resolvers to @apollo/subgraph, which adds _service, _entities and the entity references.
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { parse, type GraphQLSchema } from 'graphql';
+import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { DateScalar } from './scalars';
+
+export const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", ' +
+  'import: ["@key", "@shareable", "@external", "@requires", "@provides"])';
+
+export interface SchemaParts {
+  resolvers: NonEmptyArray<Function>;
+  /** Types no resolver returns directly, such as entity stubs other subgraphs own. */
+  orphanedTypes?: Function[];
+  /** `__resolveReference` for each entity this subgraph resolves from a representation. */
+  references?: Record<string, { __resolveReference: (reference: any, context: any) => unknown }>;
+}
+
+export async function buildFederatedSchema(parts: SchemaParts): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers: parts.resolvers,
+    orphanedTypes: parts.orphanedTypes,
+    scalarsMap: [{ type: Date, scalar: DateScalar }],
+    validate: { forbidUnknownValues: false },
+    skipCheck: true, // a subgraph may have no Query of its own
+  });
+  const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
+  for (const [type, reference] of Object.entries(parts.references ?? {})) {
+    resolvers[type] = { ...(resolvers[type] as object), ...reference } as never;
+  }
+  return buildSubgraphSchema({
+    typeDefs: parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`),
+    resolvers,
+  });
+}
+
+/** `__resolveReference` that answers a representation by `field`, batched per request. */
+export function resolveBy<T extends object>(entity: new (...args: never[]) => T, field: keyof T & string) {
+  return {
+    __resolveReference: (reference: Record<string, string>, { loaders }: { loaders: import('./loaders').Loaders }) =>
+      loaders.one(entity, field).load(reference[field]),
+  };
+}

@@ -1,0 +1,122 @@
+// Serves a subgraph: its own database (migrated, seeded when empty), one EntityManager fork and one set
+// of loaders per request, Prometheus counters on /metrics, a clean stop on SIGTERM/SIGINT.
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express from 'express';
+import type { Server } from 'http';
+import type { Context } from './context';
+import { Loaders } from './loaders';
+import { graphqlRequests, registry } from './metrics';
+import { openOrm } from './orm';
+import { parseScale } from './register';
+import { buildFederatedSchema } from './schema';
+import { DEFAULT_PORTS, type SubgraphDefinition } from './subgraph';
+
+export interface RunningSubgraph {
+  url: string;
+  orm: MikroORM;
+  stop(): Promise<void>;
+}
+
+/** The database URL of a subgraph: FUHUA_<NAME>_DATABASE_URL, else DATABASE_URL. */
+export function databaseUrlOf(name: string, env = process.env): string {
+  const url = env[`FUHUA_${name.toUpperCase()}_DATABASE_URL`] ?? env.DATABASE_URL;
+  if (!url) throw new Error(`${name}: set DATABASE_URL (or FUHUA_${name.toUpperCase()}_DATABASE_URL) to its PostgreSQL database`);
+  return url;
+}
+
+const countRequests: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operationName }) {
+        graphqlRequests.inc({ operation: operationName ?? '' });
+      },
+    };
+  },
+};
+
+export async function serve(definition: SubgraphDefinition, env = process.env): Promise<RunningSubgraph> {
+  const port = Number(env.PORT ?? DEFAULT_PORTS[definition.name]);
+  const orm = await openOrm({
+    databaseUrl: databaseUrlOf(definition.name, env),
+    entities: definition.entities,
+    migrations: definition.migrations,
+  });
+  if (env.FUHUA_SEED) {
+    const em = orm.em.fork();
+    if (!(await definition.isSeeded(em))) {
+      const summary = await definition.seed(em, parseScale(env.FUHUA_SEED));
+      console.log(`[${definition.name}] seeded: ${summary}`);
+    }
+  }
+
+  const server = new ApolloServer<Context>({
+    schema: await buildFederatedSchema(definition),
+    introspection: true,
+    plugins: [
+      countRequests,
+      ApolloServerPluginLandingPageDisabled(),
+      // Inline traces cost every fetch; only on when asked (FUHUA_INLINE_TRACE=1).
+      env.FUHUA_INLINE_TRACE ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
+    ],
+  });
+  await server.start();
+
+  const app = express();
+  app.get('/health', (_req, res) => void res.json({ subgraph: definition.name, ok: true }));
+  app.get('/metrics', async (_req, res) => {
+    res.type(registry.contentType).send(await registry.metrics());
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    expressMiddleware(server, {
+      context: async () => {
+        const em = orm.em.fork() as Context['em'];
+        return { em, loaders: new Loaders(em) };
+      },
+    }),
+  );
+
+  const http: Server = await new Promise((resolve) => {
+    const listening = app.listen(port, () => resolve(listening));
+  });
+  http.keepAliveTimeout = 65_000; // longer than the gateway's idle sockets, so reused sockets are not cut
+  const url = `http://localhost:${port}/graphql`;
+  console.log(`[${definition.name}] ready at ${url}`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await server.stop();
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      http.closeAllConnections(); // idle keep-alive sockets would hold close() open
+      await closed;
+      await orm.close(true);
+    })());
+  return { url, orm, stop };
+}
+
+/** The entry point of a subgraph process: serve, and stop cleanly on SIGTERM or Ctrl-C. */
+export function main(definition: SubgraphDefinition): void {
+  // `--print-schema`: print the subgraph's SDL and exit (scripts/compose.ts runs this per subgraph).
+  if (process.argv.includes('--print-schema')) {
+    buildFederatedSchema(definition).then((schema) => process.stdout.write(printSubgraphSchema(schema) + '\n'));
+    return;
+  }
+  serve(definition).then(
+    (running) => {
+      for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+        process.once(signal, () => void running.stop().then(() => process.exit(0)));
+      }
+    },
+    (error) => {
+      console.error(`[${definition.name}] failed to start:`, error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,27 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Scale } from './register';
+import type { SchemaParts } from './schema';
+
+export const SUBGRAPHS = ['province', 'centers', 'stations', 'organizations'] as const;
+export type SubgraphName = (typeof SUBGRAPHS)[number];
+
+/** Default ports; each can be changed with PORT (or FUHUA_<NAME>_PORT for `npm start`). */
+export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
+  gateway: 4000,
+  province: 4001,
+  centers: 4002,
+  stations: 4003,
+  organizations: 4004,
+};
+
+/** Everything that makes one tier's subgraph; the kit turns it into a running service. */
+export interface SubgraphDefinition extends SchemaParts {
+  name: SubgraphName;
+  entities: Function[];
+  migrations: MigrationObject[];
+  /** Fills an empty database with the register and demo data; returns a one-line summary. */
+  seed(em: EntityManager, scale: Scale): Promise<string>;
+  /** Whether the database already holds data (a second start keeps what it finds). */
+  isSeeded(em: EntityManager): Promise<boolean>;
+}

@@ -1,0 +1,65 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { notFound, type Context } from '../../kit';
+import { County, CountyKind, Prefecture, Province } from '../entities/region';
+
+@Resolver(() => Province)
+export class ProvinceResolver {
+  @Query(() => Province, { description: 'A province by its six-digit code (220000 for 吉林省).' })
+  async province(@Arg('code', () => ID) code: string, @Ctx() { loaders }: Context): Promise<Province> {
+    return (await loaders.one(Province, 'code').load(code)) ?? Promise.reject(notFound(`No province has code ${code}.`));
+  }
+
+  @Query(() => [Province], { description: 'Every province-level unit in the register.' })
+  provinces(@Ctx() { em }: Context): Promise<Province[]> {
+    return em.find(Province, {}, { orderBy: { code: 'asc' } });
+  }
+
+  @FieldResolver(() => [Prefecture], { description: 'Its prefecture-level units 地级行政区, by code.' })
+  prefectures(@Root() province: Province, @Ctx() { loaders }: Context): Promise<Prefecture[]> {
+    return loaders.many(Prefecture, 'provinceCode', { code: 'asc' }).load(province.code);
+  }
+}
+
+@Resolver(() => Prefecture)
+export class PrefectureResolver {
+  @Query(() => Prefecture, { description: 'A prefecture by its six-digit code (220100 for 长春市).' })
+  async prefecture(@Arg('code', () => ID) code: string, @Ctx() { loaders }: Context): Promise<Prefecture> {
+    return (await loaders.one(Prefecture, 'code').load(code)) ?? Promise.reject(notFound(`No prefecture has code ${code}.`));
+  }
+
+  @FieldResolver(() => Province)
+  async province(@Root() prefecture: Prefecture, @Ctx() { loaders }: Context): Promise<Province> {
+    return (await loaders.one(Province, 'code').load(prefecture.provinceCode))!;
+  }
+
+  @FieldResolver(() => [County], { description: 'Its county-level units, development zones included, by code.' })
+  counties(@Root() prefecture: Prefecture, @Ctx() { loaders }: Context): Promise<County[]> {
+    return loaders.many(County, 'prefectureCode', { code: 'asc' }).load(prefecture.code);
+  }
+}
+
+@Resolver(() => County)
+export class CountyResolver {
+  @Query(() => County, { description: 'A county-level unit by its six-digit code (220102 for 南关区).' })
+  async county(@Arg('code', () => ID) code: string, @Ctx() { loaders }: Context): Promise<County> {
+    return (await loaders.one(County, 'code').load(code)) ?? Promise.reject(notFound(`No county-level unit has code ${code}.`));
+  }
+
+  @Query(() => [County], { description: 'County-level units, optionally of one prefecture and/or of some kinds, by code.' })
+  counties(
+    @Ctx() { em }: Context,
+    @Arg('prefectureCode', () => ID, { nullable: true }) prefectureCode?: string,
+    @Arg('kinds', () => [CountyKind], { nullable: true }) kinds?: CountyKind[],
+  ): Promise<County[]> {
+    return em.find(
+      County,
+      { ...(prefectureCode ? { prefectureCode } : {}), ...(kinds ? { kind: { $in: kinds } } : {}) },
+      { orderBy: { code: 'asc' } },
+    );
+  }
+
+  @FieldResolver(() => Prefecture)
+  async prefecture(@Root() county: County, @Ctx() { loaders }: Context): Promise<Prefecture> {
+    return (await loaders.one(Prefecture, 'code').load(county.prefectureCode))!;
+  }
+}

@@ -1,0 +1,22 @@
+// The stations tier: towns 街道(镇), the counties' larger-town designations, and incubation stations 孵化站.
+import 'reflect-metadata';
+import { CountyReference, main, resolveBy, type SubgraphDefinition } from '../kit';
+import { IncubationStation } from './entities/incubation-station';
+import { LargeTownDesignation, Town } from './entities/town';
+import { migrations } from './migrations';
+import { IncubationStationResolver } from './resolvers/incubation-station';
+import { CountyTownsResolver, TownResolver } from './resolvers/town';
+import { seedDemo } from './seeds/demo';
+
+export const stations: SubgraphDefinition = {
+  name: 'stations',
+  entities: [Town, LargeTownDesignation, IncubationStation],
+  resolvers: [TownResolver, IncubationStationResolver, CountyTownsResolver],
+  orphanedTypes: [CountyReference],
+  references: { Town: resolveBy(Town, 'code'), IncubationStation: resolveBy(IncubationStation, 'id') },
+  migrations,
+  seed: seedDemo,
+  isSeeded: async (em) => (await em.count(Town)) > 0,
+};
+
+if (require.main === module) main(stations);

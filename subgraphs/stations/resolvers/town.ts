@@ -1,0 +1,101 @@
+import { randomUUID } from 'crypto';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { CountyReference, badInput, notFound, openOn, today, type Context } from '../../kit';
+import { IncubationStation } from '../entities/incubation-station';
+import { LargeTownDesignation, Town } from '../entities/town';
+
+/** Which of the requested towns were designated larger on `asOf`: one statement per request. */
+export function largeOn(ctx: Context, asOf: string) {
+  return ctx.loaders.custom(`largeOn:${asOf}`, async (codes) => {
+    const rows = await ctx.em.find(LargeTownDesignation, { townCode: { $in: [...codes] }, ...openOn(asOf, 'from', 'until') });
+    const large = new Set(rows.map((row) => row.townCode));
+    return codes.map((code) => large.has(code));
+  });
+}
+
+/** The station open in each requested town on `asOf`. */
+export function stationOn(ctx: Context, asOf: string) {
+  return ctx.loaders.custom(`stationOn:${asOf}`, async (codes) => {
+    const rows = await ctx.em.find(IncubationStation, { townCode: { $in: [...codes] }, ...openOn(asOf) });
+    const byTown = new Map(rows.map((row) => [row.townCode, row]));
+    return codes.map((code) => byTown.get(code) ?? null);
+  });
+}
+
+@Resolver(() => CountyReference)
+export class CountyTownsResolver {
+  @FieldResolver(() => [Town], { description: 'Its town-level units 街道(镇), by code.' })
+  towns(@Root() county: CountyReference, @Ctx() { loaders }: Context): Promise<Town[]> {
+    return loaders.many(Town, 'countyCode', { code: 'asc' }).load(county.code);
+  }
+
+  @FieldResolver(() => [IncubationStation], {
+    description: 'Its incubation stations 孵化站 open on `asOf` (default: today), in any town, by opening date.',
+  })
+  stations(
+    @Root() county: CountyReference,
+    @Ctx() ctx: Context,
+    @Arg('asOf', () => Date, { nullable: true }) asOf?: string,
+  ): Promise<IncubationStation[]> {
+    const day = asOf ?? today();
+    return ctx.loaders
+      .custom(`countyStationsOn:${day}`, async (codes) => {
+        const rows = await ctx.em.find(
+          IncubationStation,
+          { countyCode: { $in: [...codes] }, ...openOn(day) },
+          { orderBy: { establishedOn: 'asc', id: 'asc' } },
+        );
+        return codes.map((code) => rows.filter((row) => row.countyCode === code));
+      })
+      .load(county.code);
+  }
+}
+
+@Resolver(() => Town)
+export class TownResolver {
+  @Query(() => Town, { description: 'A town-level unit by its nine-digit code.' })
+  async town(@Arg('code', () => ID) code: string, @Ctx() { loaders }: Context): Promise<Town> {
+    return (await loaders.one(Town, 'code').load(code)) ?? Promise.reject(notFound(`No town-level unit has code ${code}.`));
+  }
+
+  @FieldResolver(() => CountyReference)
+  county(@Root() town: Town): CountyReference {
+    return { code: town.countyCode };
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'Whether the county has designated it a larger town 较大的街道(镇) on `asOf` (default: today). Only stations in larger towns count toward T2017.',
+  })
+  isLarge(@Root() town: Town, @Ctx() ctx: Context, @Arg('asOf', () => Date, { nullable: true }) asOf?: string): Promise<boolean> {
+    return largeOn(ctx, asOf ?? today()).load(town.code);
+  }
+
+  @FieldResolver(() => IncubationStation, { nullable: true, description: 'Its incubation station 孵化站 open on `asOf` (default: today).' })
+  station(@Root() town: Town, @Ctx() ctx: Context, @Arg('asOf', () => Date, { nullable: true }) asOf?: string): Promise<IncubationStation | null> {
+    return stationOn(ctx, asOf ?? today()).load(town.code);
+  }
+
+  @Mutation(() => Town, {
+    description: 'Designates a town as larger 较大的街道(镇) from `on` (default: today), or withdraws the designation from that day.',
+  })
+  async designateLargeTown(
+    @Arg('code', () => ID) code: string,
+    @Arg('isLarge') isLarge: boolean,
+    @Ctx() { em }: Context,
+    @Arg('on', () => Date, { nullable: true }) on?: string,
+  ): Promise<Town> {
+    const day = on ?? today();
+    if (day > today()) throw badInput(`on ${day} is in the future; designate a town from today or an earlier day.`);
+    return em.transactional(async (tx) => {
+      const town = await tx.findOne(Town, { code });
+      if (!town) throw notFound(`No town-level unit has code ${code} (nine digits, e.g. 220102001).`);
+      const open = await tx.findOne(LargeTownDesignation, { townCode: code, until: null });
+      if (isLarge && !open) tx.create(LargeTownDesignation, { id: randomUUID(), townCode: code, countyCode: town.countyCode, from: day });
+      if (!isLarge && open) {
+        if (day < open.from) throw badInput(`${town.name} was designated larger on ${open.from}; the designation cannot end before it began (${day}).`);
+        open.until = day;
+      }
+      return town;
+    });
+  }
+}
