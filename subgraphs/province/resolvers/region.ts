@@ -45,15 +45,20 @@ export class CountyResolver {
     return (await loaders.one(County, 'code').load(code)) ?? Promise.reject(notFound(`No county-level unit has code ${code}.`));
   }
 
-  @Query(() => [County], { description: 'County-level units, optionally of one prefecture and/or of some kinds, by code.' })
+  @Query(() => [County], { description: 'County-level units, filtered by any of: codes, one prefecture, kinds; by code.' })
   counties(
     @Ctx() { em }: Context,
+    @Arg('codes', () => [ID], { nullable: true }) codes?: string[],
     @Arg('prefectureCode', () => ID, { nullable: true }) prefectureCode?: string,
     @Arg('kinds', () => [CountyKind], { nullable: true }) kinds?: CountyKind[],
   ): Promise<County[]> {
     return em.find(
       County,
-      { ...(prefectureCode ? { prefectureCode } : {}), ...(kinds ? { kind: { $in: kinds } } : {}) },
+      {
+        ...(codes ? { code: { $in: codes } } : {}),
+        ...(prefectureCode ? { prefectureCode } : {}),
+        ...(kinds ? { kind: { $in: kinds } } : {}),
+      },
       { orderBy: { code: 'asc' } },
     );
   }
