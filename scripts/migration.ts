@@ -35,8 +35,8 @@ async function main() {
     writeFileSync(
       join(folder, 'index.ts'),
       `// Committed migrations, in order (written by: npm run migration -- ${name}).\n` +
-        classes.map((c) => `import { ${c.replace(/_.*/, '')} } from './${c}';`).join('\n') +
-        `\n\nexport const migrations = [\n${classes.map((c) => `  { name: '${c}', class: ${c.replace(/_.*/, '')} },`).join('\n')}\n];\n`,
+        classes.map((c) => `import { ${c} } from './${c}';`).join('\n') +
+        `\n\nexport const migrations = [\n${classes.map((c) => `  { name: '${c}', class: ${c} },`).join('\n')}\n];\n`,
     );
     console.log(`${name}: wrote ${join('subgraphs', name, 'migrations', created.fileName)}`);
   } finally {

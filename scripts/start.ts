@@ -89,24 +89,25 @@ export async function startFederation({ env = process.env, log = console.log }: 
   try {
     const timeout = Number(env.FUHUA_READY_TIMEOUT_S ?? 600) * 1000;
     const seed = env.FUHUA_SEED ?? 'jilin';
-    const subgraphUrls = {} as Record<SubgraphName, string>;
+    const subgraphUrls = Object.fromEntries(
+      SUBGRAPHS.map((name) => [name, `http://127.0.0.1:${portOf(name, env)}/graphql`]),
+    ) as Record<SubgraphName, string>;
+    // Every process learns where the subgraphs answer (the organizations tier checks hosts with theirs).
+    const urlEnv = Object.fromEntries(SUBGRAPHS.map((n) => [`FUHUA_${n.toUpperCase()}_URL`, subgraphUrls[n]]));
     await Promise.all(
       SUBGRAPHS.map(async (name) => {
         const port = portOf(name, env);
         const child = launch(name, join(__dirname, '..', 'subgraphs', name, 'main.js'), {
+          ...urlEnv,
           PORT: String(port),
           DATABASE_URL: databaseUrls[name],
           FUHUA_SEED: seed === 'none' ? '' : seed,
         });
         await waitForHealth(`http://127.0.0.1:${port}/health`, child, name, timeout);
-        subgraphUrls[name] = `http://127.0.0.1:${port}/graphql`;
       }),
     );
     const gatewayPort = portOf('gateway', env);
-    const gateway = launch('gateway', join(__dirname, '..', 'gateway', 'main.js'), {
-      PORT: String(gatewayPort),
-      ...Object.fromEntries(SUBGRAPHS.map((n) => [`FUHUA_${n.toUpperCase()}_URL`, subgraphUrls[n]])),
-    });
+    const gateway = launch('gateway', join(__dirname, '..', 'gateway', 'main.js'), { ...urlEnv, PORT: String(gatewayPort) });
     await waitForHealth(`http://127.0.0.1:${gatewayPort}/health`, gateway, 'gateway', 30_000);
     return { gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`, subgraphUrls, databaseUrls, stop };
   } catch (error) {

@@ -26,6 +26,13 @@ describe('CountyProfile', () => {
     expect(profile.towns.map((t: any) => t.code)).toEqual(towns.map((t) => t.code));
     const stations = plan.stations.filter((s) => s.countyCode === county.code);
     expect(profile.stations.map((s: any) => s.town.code).sort()).toEqual(stations.map((s) => s.townCode).sort());
+    // admitted(year) and incubations(year) count what the demo admitted in 2017, host by host.
+    const admittedIn2017 = (hostId: string) => plan.incubations.filter((i) => i.hostId === hostId && i.admittedOn.startsWith('2017'));
+    expect(profile.incubationCenter.admitted).toBe(admittedIn2017(center.id).length);
+    expect(profile.incubationCenter.incubations.map((i: any) => i.organization.id).sort()).toEqual(
+      admittedIn2017(center.id).map((i) => i.organizationId).sort(),
+    );
+    for (const station of profile.stations) expect(station.admitted).toBe(admittedIn2017(station.id).length);
     for (const town of profile.towns) {
       const station = stations.find((s) => s.townCode === town.code);
       expect(town.station?.id ?? null).toBe(station?.id ?? null);

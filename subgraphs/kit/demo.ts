@@ -168,8 +168,10 @@ function admissions(
     for (let i = 0; i < count; i++) {
       const earliestMonth = year === firstYear ? Number(openedOn.slice(5, 7)) + 1 : 2;
       if (earliestMonth > 12) break;
-      const admittedOn = dateIn(rng, year, earliestMonth, 12);
-      const submittedOn = addDays(admittedOn, -rng.int(35, 60));
+      let admittedOn = dateIn(rng, year, earliestMonth, 12);
+      const gap = rng.int(35, 60); // acceptance, two reviews and a week's public notice take five weeks or more
+      let submittedOn = addDays(admittedOn, -gap);
+      if (submittedOn < openedOn) [submittedOn, admittedOn] = [openedOn, addDays(openedOn, gap)];
       const category = rng.pick(CATEGORIES);
       const key = `${hostId}:${year}:${i}`;
       const incubation: DemoIncubation = {
@@ -181,7 +183,7 @@ function admissions(
         category,
         founderName: rng.pick(SURNAMES) + rng.pick(GIVEN) + (rng.next() < 0.5 ? rng.pick(GIVEN) : ''),
         fullTimeStaff: rng.int(1, 4),
-        submittedOn: submittedOn < openedOn ? openedOn : submittedOn,
+        submittedOn,
         admittedOn,
         plannedEndOn: addDays(admittedOn, rng.pick([365, 540, 730])),
       };

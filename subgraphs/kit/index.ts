@@ -12,3 +12,4 @@ export * from './server';
 export * from './subgraph';
 export * from './references';
 export * from './demo';
+export * from './transaction';

@@ -1,9 +1,15 @@
 // Per-request batching: every entity reference or one-to-many lookup made while one GraphQL request
 // resolves is collected by a DataLoader and answered by one SQL statement per (entity, field).
+import { wrap } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 type Key = string;
+
+/** A column's value as a loader key; a relation (an entity reference) keys by its primary key. */
+function keyOf(value: unknown): Key {
+  return value !== null && typeof value === 'object' ? String(wrap(value as object, true).getPrimaryKey()) : String(value);
+}
 type EntityClass<T> = new (...args: never[]) => T;
 
 export class Loaders {
@@ -14,7 +20,7 @@ export class Loaders {
   one<T extends object>(entity: EntityClass<T>, field: keyof T & string): DataLoader<Key, T | null> {
     return this.memo(`one:${entity.name}.${field}`, async (keys) => {
       const rows = await this.em.find(entity, { [field]: { $in: keys } } as never);
-      const byKey = new Map(rows.map((row) => [String(row[field]), row]));
+      const byKey = new Map(rows.map((row) => [keyOf(row[field]), row]));
       return keys.map((key) => byKey.get(key) ?? null);
     });
   }
@@ -28,7 +34,7 @@ export class Loaders {
     return this.memo(`many:${entity.name}.${field}`, async (keys) => {
       const rows = await this.em.find(entity, { [field]: { $in: keys } } as never, { orderBy: orderBy as never });
       const byKey = new Map<Key, T[]>(keys.map((key) => [key, []]));
-      for (const row of rows) byKey.get(String(row[field]))?.push(row);
+      for (const row of rows) byKey.get(keyOf(row[field]))?.push(row);
       return keys.map((key) => byKey.get(key)!);
     });
   }
@@ -46,4 +52,12 @@ export class Loaders {
     }
     return loader;
   }
+}
+
+/**
+ * A PostgreSQL array literal for one bound parameter (`= any(?::uuid[])`). MikroORM's raw `execute`
+ * spreads a JS array into a list of parameters, which `any()` cannot take.
+ */
+export function sqlArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 }

@@ -1,16 +1,32 @@
-// The organizations tier: the grass-roots organizations 社会组织 and their incubation.
+// The organizations tier: grass-roots organizations 社会组织 and their incubation, apply → admit →
+// incubate → evaluate → graduate or exit (R1–R6); it contributes incubations and counts to the hosts.
 import 'reflect-metadata';
-import { main, resolveBy, type SubgraphDefinition } from '../kit';
+import { explainConstraint, main, resolveBy, type SubgraphDefinition } from '../kit';
+import { Application, Objection } from './entities/application';
+import { IncubationCenterReference, IncubationStationReference } from './entities/host';
+import { Evaluation, FollowUp, Incubation, MicroGrant, ServiceDelivery } from './entities/incubation';
 import { Organization } from './entities/organization';
 import { migrations } from './migrations';
+import { ApplicationResolver } from './resolvers/application';
+import { CenterCountsResolver, CountyCountsResolver, StationCountsResolver } from './resolvers/host-counts';
+import { IncubationResolver } from './resolvers/incubation';
 import { OrganizationResolver } from './resolvers/organization';
 import { seedDemo } from './seeds/demo';
 
+explainConstraint('incubation_one_open_per_organization', 'This organization is already being incubated; it cannot be admitted twice. Nothing was changed.');
+explainConstraint('incubation_one_per_application', 'This application was admitted already. Nothing was changed.');
+explainConstraint('evaluation_one_per_period', 'This half-year is evaluated already for this incubation. Nothing was changed.');
+
 export const organizations: SubgraphDefinition = {
   name: 'organizations',
-  entities: [Organization],
-  resolvers: [OrganizationResolver],
-  references: { Organization: resolveBy(Organization, 'id') },
+  entities: [Organization, Application, Objection, Incubation, Evaluation, ServiceDelivery, MicroGrant, FollowUp],
+  resolvers: [OrganizationResolver, ApplicationResolver, IncubationResolver, CenterCountsResolver, StationCountsResolver, CountyCountsResolver],
+  orphanedTypes: [IncubationCenterReference, IncubationStationReference],
+  references: {
+    Organization: resolveBy(Organization, 'id'),
+    Application: resolveBy(Application, 'id'),
+    Incubation: resolveBy(Incubation, 'id'),
+  },
   migrations,
   seed: seedDemo,
   isSeeded: async (em) => (await em.count(Organization)) > 0,

@@ -1,11 +1,63 @@
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { notFound, type Context } from '../../kit';
-import { Organization } from '../entities/organization';
+import { Application } from '../entities/application';
+import { Incubation } from '../entities/incubation';
+import { Organization, ServiceCategory } from '../entities/organization';
+
+@ObjectType({ description: 'A page of organizations.' })
+export class OrganizationPage {
+  @Field(() => [Organization])
+  nodes!: Organization[];
+
+  @Field(() => Int, { description: 'How many match, over all pages.' })
+  totalCount!: number;
+
+  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page; null on the last.' })
+  endCursor!: string | null;
+}
+
+export const MAX_PAGE = 500;
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
   @Query(() => Organization, { description: 'An organization by id.' })
   async organization(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context): Promise<Organization> {
     return (await loaders.one(Organization, 'id').load(id)) ?? Promise.reject(notFound(`No organization has id ${id}.`));
+  }
+
+  @Query(() => OrganizationPage, {
+    description: `Organizations, by name then id, filtered by any of: the county or host they applied to, category. Pages of at most ${MAX_PAGE}.`,
+  })
+  async organizations(
+    @Ctx() { em }: Context,
+    @Arg('countyCode', () => ID, { nullable: true }) countyCode?: string,
+    @Arg('hostId', () => ID, { nullable: true }) hostId?: string,
+    @Arg('category', () => ServiceCategory, { nullable: true }) category?: ServiceCategory,
+    @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
+    @Arg('after', { nullable: true, description: 'The endCursor of the previous page.' }) after?: string,
+  ): Promise<OrganizationPage> {
+    const where: Record<string, unknown> = {};
+    if (category) where.category = category;
+    if (countyCode || hostId) {
+      where.id = {
+        $in: em.createQueryBuilder(Application, 'a').select('a.organization_id')
+          .where({ ...(countyCode ? { countyCode } : {}), ...(hostId ? { hostId } : {}) }).getKnexQuery(),
+      };
+    }
+    const offset = after ? Number(Buffer.from(after, 'base64url').toString()) || 0 : 0;
+    const limit = Math.min(Math.max(first, 1), MAX_PAGE);
+    const [nodes, totalCount] = await em.findAndCount(Organization, where, { orderBy: { name: 'asc', id: 'asc' }, limit, offset });
+    const next = offset + nodes.length;
+    return { nodes, totalCount, endCursor: next < totalCount ? Buffer.from(String(next)).toString('base64url') : null };
+  }
+
+  @FieldResolver(() => [Application], { description: 'Its applications 申请, oldest first.' })
+  applications(@Root() organization: Organization, @Ctx() { loaders }: Context): Promise<Application[]> {
+    return loaders.many(Application, 'organization', { submittedOn: 'asc' }).load(organization.id);
+  }
+
+  @FieldResolver(() => [Incubation], { description: 'Its incubations 孵化, oldest first.' })
+  incubations(@Root() organization: Organization, @Ctx() { loaders }: Context): Promise<Incubation[]> {
+    return loaders.many(Incubation, 'organization', { admittedOn: 'asc' }).load(organization.id);
   }
 }

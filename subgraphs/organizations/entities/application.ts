@@ -1,0 +1,215 @@
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { badInput, conflict } from '../../kit';
+import { HostKind } from './host';
+import { Organization } from './organization';
+
+export enum ApplicationStatus {
+  SUBMITTED = 'SUBMITTED',
+  ACCEPTED = 'ACCEPTED',
+  PRELIMINARY_PASSED = 'PRELIMINARY_PASSED',
+  EXPERT_PASSED = 'EXPERT_PASSED',
+  IN_NOTICE = 'IN_NOTICE',
+  ADMITTED = 'ADMITTED',
+  REJECTED = 'REJECTED',
+}
+registerEnumType(ApplicationStatus, {
+  name: 'ApplicationStatus',
+  description: 'Where an application stands in admission 入驻 (R2): 受理 → 初审 → 评审 → 公示 → 入驻.',
+  valuesConfig: {
+    SUBMITTED: { description: 'Filed 申请 (R1), waiting for acceptance.' },
+    ACCEPTED: { description: 'Accepted 受理.' },
+    PRELIMINARY_PASSED: { description: 'Passed preliminary review 初审.' },
+    EXPERT_PASSED: { description: 'Passed expert review 评审.' },
+    IN_NOTICE: { description: 'Under public notice 公示.' },
+    ADMITTED: { description: 'Admitted 入驻: an incubation is open.' },
+    REJECTED: { description: 'Rejected at a review step, or by an upheld objection; see rejectionReason.' },
+  },
+});
+
+/** Lifecycle settings a province can tune without a code change (environment of this subgraph). */
+export const admissionRules = {
+  /** The expert panel's pass mark: the total of the four scores (each 0–100). */
+  passMark: () => Number(process.env.FUHUA_EXPERT_PASS_MARK ?? 240),
+  /** The shortest public notice 公示, in calendar days, first and last day included. */
+  noticeMinDays: () => Number(process.env.FUHUA_NOTICE_MIN_DAYS ?? 7),
+};
+
+const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
+
+@Directive('@key(fields: "id")')
+@ObjectType({ description: 'An application 申请 to be incubated (R1), and its admission steps (R2).' })
+@Entity()
+export class Application {
+  [OptionalProps]?: 'status' | 'version' | 'acceptedOn' | 'preliminaryReviewedOn' | 'expertReviewedOn' | 'noticeFrom' | 'noticeTo' | 'decidedOn' | 'rejectionReason' | 'publicBenefit' | 'feasibility' | 'team' | 'potential';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @ManyToOne(() => Organization, { index: true })
+  organization!: Organization;
+
+  @Field(() => ID, { description: 'The incubation center or station applied to.' })
+  @Property({ type: 'uuid', index: true })
+  hostId!: string;
+
+  @Field(() => HostKind)
+  @Enum({ items: () => HostKind, nativeEnumName: 'host_kind' })
+  hostKind!: HostKind;
+
+  /** The host's county when the application was filed: counts and access by county need no other tier. */
+  @Property({ type: 'string', length: 6, index: true })
+  countyCode!: string;
+
+  @Field(() => ApplicationStatus)
+  @Enum({ items: () => ApplicationStatus, nativeEnumName: 'application_status' })
+  status: ApplicationStatus = ApplicationStatus.SUBMITTED;
+
+  @Field(() => Date, { description: 'Filed on 申请日期.' })
+  @Property({ type: 'date' })
+  submittedOn!: string;
+
+  @Field(() => Date, { nullable: true, description: 'Accepted on 受理日期.' })
+  @Property({ type: 'date', nullable: true })
+  acceptedOn: string | null = null;
+
+  @Field(() => Date, { nullable: true, description: 'Passed preliminary review on 初审日期.' })
+  @Property({ type: 'date', nullable: true })
+  preliminaryReviewedOn: string | null = null;
+
+  @Field(() => Date, { nullable: true, description: 'Expert review on 评审日期.' })
+  @Property({ type: 'date', nullable: true })
+  expertReviewedOn: string | null = null;
+
+  @Field(() => Int, { nullable: true, description: 'Expert score: public benefit 公益性 (0–100).' })
+  @Property({ type: 'smallint', nullable: true })
+  publicBenefit: number | null = null;
+
+  @Field(() => Int, { nullable: true, description: 'Expert score: operability of the business model 业务模式的可操作性 (0–100).' })
+  @Property({ type: 'smallint', nullable: true })
+  feasibility: number | null = null;
+
+  @Field(() => Int, { nullable: true, description: 'Expert score: soundness of the team 团队的合理性 (0–100).' })
+  @Property({ type: 'smallint', nullable: true })
+  team: number | null = null;
+
+  @Field(() => Int, { nullable: true, description: 'Expert score: development potential 发展的潜力 (0–100).' })
+  @Property({ type: 'smallint', nullable: true })
+  potential: number | null = null;
+
+  @Field(() => Date, { nullable: true, description: 'First day of the public notice 公示.' })
+  @Property({ type: 'date', nullable: true })
+  noticeFrom: string | null = null;
+
+  @Field(() => Date, { nullable: true, description: 'Last day of the public notice 公示.' })
+  @Property({ type: 'date', nullable: true })
+  noticeTo: string | null = null;
+
+  @Field(() => Date, { nullable: true, description: 'The day it was admitted or rejected.' })
+  @Property({ type: 'date', nullable: true })
+  decidedOn: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was rejected.' })
+  @Property({ type: 'text', nullable: true })
+  rejectionReason: string | null = null;
+
+  @Property({ version: true })
+  version!: number;
+
+  @Field(() => Int, { nullable: true, description: 'The total of the four expert scores.' })
+  get totalScore(): number | null {
+    return this.publicBenefit === null ? null : this.publicBenefit + this.feasibility! + this.team! + this.potential!;
+  }
+
+  // The admission steps (R2). Each checks the step order and its dates, then moves the status on.
+  accept(on: string) {
+    this.expect(ApplicationStatus.SUBMITTED, 'accept it');
+    this.notBefore(on, this.submittedOn, 'acceptance', 'submission');
+    this.acceptedOn = on;
+    this.status = ApplicationStatus.ACCEPTED;
+  }
+
+  passPreliminaryReview(on: string) {
+    this.expect(ApplicationStatus.ACCEPTED, 'pass its preliminary review');
+    this.notBefore(on, this.acceptedOn!, 'preliminary review', 'acceptance');
+    this.preliminaryReviewedOn = on;
+    this.status = ApplicationStatus.PRELIMINARY_PASSED;
+  }
+
+  recordExpertReview(on: string, scores: { publicBenefit: number; feasibility: number; team: number; potential: number }) {
+    this.expect(ApplicationStatus.PRELIMINARY_PASSED, 'record its expert review');
+    this.notBefore(on, this.preliminaryReviewedOn!, 'expert review', 'preliminary review');
+    Object.assign(this, scores);
+    this.expertReviewedOn = on;
+    if (this.totalScore! >= admissionRules.passMark()) this.status = ApplicationStatus.EXPERT_PASSED;
+    else this.reject(on, `expert review total ${this.totalScore} is below the pass mark ${admissionRules.passMark()}`);
+  }
+
+  publishNotice(from: string, to: string) {
+    this.expect(ApplicationStatus.EXPERT_PASSED, 'publish its notice');
+    this.notBefore(from, this.expertReviewedOn!, 'public notice', 'expert review');
+    const days = daysBetween(from, to) + 1;
+    if (days < admissionRules.noticeMinDays()) {
+      throw badInput(`A public notice 公示 must run at least ${admissionRules.noticeMinDays()} days; ${from} to ${to} is ${days}.`);
+    }
+    this.noticeFrom = from;
+    this.noticeTo = to;
+    this.status = ApplicationStatus.IN_NOTICE;
+  }
+
+  /** Checks that admission may happen on `on`; the Incubation itself is opened by the caller. */
+  admit(on: string) {
+    this.expect(ApplicationStatus.IN_NOTICE, 'admit it');
+    if (on <= this.noticeTo!) throw conflict(`The public notice runs until ${this.noticeTo}; admit on ${this.noticeTo} + 1 day or later.`);
+    this.decidedOn = on;
+    this.status = ApplicationStatus.ADMITTED;
+  }
+
+  reject(on: string, reason: string) {
+    if (this.status === ApplicationStatus.ADMITTED || this.status === ApplicationStatus.REJECTED) {
+      throw conflict(`This application is ${this.status.toLowerCase()} already; it cannot be rejected now.`);
+    }
+    this.notBefore(on, this.submittedOn, 'rejection', 'submission');
+    this.decidedOn = on;
+    this.rejectionReason = reason;
+    this.status = ApplicationStatus.REJECTED;
+  }
+
+  private expect(status: ApplicationStatus, action: string) {
+    if (this.status !== status) {
+      throw conflict(`Cannot ${action}: the application is ${this.status}, and this step needs it ${status}. Steps go 受理 → 初审 → 评审 → 公示 → 入驻.`);
+    }
+  }
+
+  private notBefore(on: string, earlier: string, step: string, previous: string) {
+    if (on < earlier) throw badInput(`The ${step} (${on}) cannot come before the ${previous} (${earlier}).`);
+  }
+}
+
+/** An objection raised during the public notice 公示; an upheld one ends the application. */
+@ObjectType({ description: 'An objection 异议 raised during the public notice 公示.' })
+@Entity()
+@Index({ properties: ['application'] })
+export class Objection {
+  [OptionalProps]?: 'upheld';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @ManyToOne(() => Application)
+  application!: Application;
+
+  @Field(() => Date)
+  @Property({ type: 'date' })
+  raisedOn!: string;
+
+  @Field()
+  @Property({ type: 'text' })
+  text!: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'Null while undecided.' })
+  @Property({ type: 'boolean', nullable: true })
+  upheld: boolean | null = null;
+}

@@ -1,0 +1,36 @@
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum HostKind {
+  CENTER = 'CENTER',
+  STATION = 'STATION',
+}
+registerEnumType(HostKind, {
+  name: 'HostKind',
+  description: 'Where an organization is incubated: a county center 孵化中心 or a town station 孵化站.',
+});
+
+/** IncubationCenter, owned by the centers subgraph; this one contributes its incubations and counts. */
+@Directive('@key(fields: "id")')
+@ObjectType('IncubationCenter')
+export class IncubationCenterReference {
+  @Field(() => ID)
+  id!: string;
+}
+
+/** IncubationStation, owned by the stations subgraph; this one contributes its incubations and counts. */
+@Directive('@key(fields: "id")')
+@ObjectType('IncubationStation')
+export class IncubationStationReference {
+  @Field(() => ID)
+  id!: string;
+}
+
+/** What this tier needs to know of a host when an application names it. */
+export interface HostFacts {
+  id: string;
+  kind: HostKind;
+  name: string;
+  countyCode: string;
+  establishedOn: string;
+  closedOn: string | null;
+}

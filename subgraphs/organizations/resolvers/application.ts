@@ -1,0 +1,149 @@
+import { IsIn, IsInt, IsNotEmpty, Length, Matches, Max, Min } from 'class-validator';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ISO_DATE, notFound, transaction, type Context } from '../../kit';
+import { Application, Objection } from '../entities/application';
+import { Organization, ServiceCategory } from '../entities/organization';
+import { federatedHosts } from '../hosts';
+import * as lifecycle from '../lifecycle';
+
+@InputType({ description: 'An application 申请 to be incubated (R1). C1–C4 are checked on submission.' })
+export class SubmitApplicationInput {
+  @Field(() => ID, { description: 'The id of the incubation center or station applied to.' })
+  @IsNotEmpty()
+  hostId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'An organization already on record that applies again; omit for a new one.' })
+  organizationId?: string;
+
+  @Field()
+  @Length(1, 200)
+  organizationName!: string;
+
+  @Field(() => ServiceCategory)
+  category!: ServiceCategory;
+
+  @Field({ description: 'The founder 发起人 (personal data).' })
+  @Length(1, 100)
+  founderName!: string;
+
+  @Field(() => Int, { description: 'C4: full-time staff working on founding or running it (at least 1).' })
+  @IsInt()
+  @Min(0, { message: 'fullTimeStaff cannot be negative' })
+  fullTimeStaff!: number;
+
+  @Field(() => Date)
+  @Matches(ISO_DATE)
+  submittedOn!: string;
+
+  @Field({ description: 'C1: complies with the policies and regulations on social organizations.' })
+  compliesWithRegulations!: boolean;
+
+  @Field({ description: 'C2: start-up, grass-roots, provides social services directly 初创期、草根性、直接提供社会服务.' })
+  grassRootsDirectService!: boolean;
+
+  @Field({ description: 'C3: needs to organize, and needs the services the center offers.' })
+  needsIncubationServices!: boolean;
+}
+
+@InputType({ description: "The expert panel's four scores 评审 (R2), each 0–100." })
+export class ExpertReviewInput {
+  @Field(() => Date)
+  @Matches(ISO_DATE)
+  reviewedOn!: string;
+
+  @Field(() => Int, { description: 'Public benefit 公益性.' })
+  @IsInt() @Min(0) @Max(100)
+  publicBenefit!: number;
+
+  @Field(() => Int, { description: 'Operability of the business model 业务模式的可操作性.' })
+  @IsInt() @Min(0) @Max(100)
+  feasibility!: number;
+
+  @Field(() => Int, { description: 'Soundness of the team 团队的合理性.' })
+  @IsInt() @Min(0) @Max(100)
+  team!: number;
+
+  @Field(() => Int, { description: 'Development potential 发展的潜力.' })
+  @IsInt() @Min(0) @Max(100)
+  potential!: number;
+}
+
+const hosts = federatedHosts();
+
+/** Loads an application in a transaction, applies one step, and returns it (or rolls back whole). */
+function step(ctx: Context, id: string, apply: (application: Application) => void): Promise<Application> {
+  return transaction(ctx.em, async (tx) => {
+    const application = await lifecycle.findApplication(tx, id);
+    apply(application);
+    return application;
+  });
+}
+
+@Resolver(() => Application)
+export class ApplicationResolver {
+  @Query(() => Application, { description: 'An application by id.' })
+  async application(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context): Promise<Application> {
+    return (await loaders.one(Application, 'id').load(id)) ?? Promise.reject(notFound(`No application has id ${id}.`));
+  }
+
+  @FieldResolver(() => Organization)
+  async organization(@Root() application: Application, @Ctx() { loaders }: Context): Promise<Organization> {
+    return (await loaders.one(Organization, 'id').load(application.organization.id))!;
+  }
+
+  @FieldResolver(() => [Objection], { description: 'Objections raised during its public notice 公示.' })
+  objections(@Root() application: Application, @Ctx() { loaders }: Context): Promise<Objection[]> {
+    return loaders.many(Objection, 'application', { raisedOn: 'asc' }).load(application.id);
+  }
+
+  @Mutation(() => Application, { description: 'R1 申请: files an application; C1–C4 are checked and a failing one is named.' })
+  submitApplication(@Arg('input') input: SubmitApplicationInput, @Ctx() ctx: Context): Promise<Application> {
+    return transaction(ctx.em, (tx) => lifecycle.submitApplication(tx, hosts, input));
+  }
+
+  @Mutation(() => Application, { description: 'R2 受理: accepts an application.' })
+  acceptApplication(@Arg('id', () => ID) id: string, @Arg('on', () => Date) on: string, @Ctx() ctx: Context) {
+    lifecycle.pastOrToday(on, 'on');
+    return step(ctx, id, (a) => a.accept(on));
+  }
+
+  @Mutation(() => Application, { description: 'R2 初审: records a passed preliminary review.' })
+  passPreliminaryReview(@Arg('id', () => ID) id: string, @Arg('on', () => Date) on: string, @Ctx() ctx: Context) {
+    lifecycle.pastOrToday(on, 'on');
+    return step(ctx, id, (a) => a.passPreliminaryReview(on));
+  }
+
+  @Mutation(() => Application, {
+    description: 'R2 评审: records the expert scores; a total below the pass mark (FUHUA_EXPERT_PASS_MARK, default 240) rejects the application.',
+  })
+  recordExpertReview(@Arg('id', () => ID) id: string, @Arg('input') input: ExpertReviewInput, @Ctx() ctx: Context) {
+    lifecycle.pastOrToday(input.reviewedOn, 'reviewedOn');
+    const { reviewedOn, ...scores } = input;
+    return step(ctx, id, (a) => a.recordExpertReview(reviewedOn, scores));
+  }
+
+  @Mutation(() => Application, {
+    description: 'R2 公示: publishes the public notice, first to last day (at least FUHUA_NOTICE_MIN_DAYS days, default 7).',
+  })
+  publishNotice(@Arg('id', () => ID) id: string, @Arg('from', () => Date) from: string, @Arg('to', () => Date) to: string, @Ctx() ctx: Context) {
+    lifecycle.pastOrToday(from, 'from');
+    return step(ctx, id, (a) => a.publishNotice(from, to));
+  }
+
+  @Mutation(() => Application, { description: 'Rejects an application at any review step, with its reason.' })
+  rejectApplication(@Arg('id', () => ID) id: string, @Arg('on', () => Date) on: string, @Arg('reason') reason: string, @Ctx() ctx: Context) {
+    lifecycle.pastOrToday(on, 'on');
+    return step(ctx, id, (a) => a.reject(on, reason));
+  }
+
+  @Mutation(() => Objection, { description: 'Records an objection 异议 raised during the public notice.' })
+  recordObjection(@Arg('applicationId', () => ID) applicationId: string, @Arg('on', () => Date) on: string, @Arg('text') text: string, @Ctx() ctx: Context) {
+    return transaction(ctx.em, (tx) => lifecycle.recordObjection(tx, applicationId, on, text));
+  }
+
+  @Mutation(() => Objection, { description: 'Decides an objection; an upheld one rejects the application.' })
+  decideObjection(@Arg('id', () => ID) id: string, @Arg('upheld') upheld: boolean, @Arg('on', () => Date) on: string, @Ctx() ctx: Context) {
+    lifecycle.pastOrToday(on, 'on');
+    return transaction(ctx.em, (tx) => lifecycle.decideObjection(tx, id, upheld, on));
+  }
+}

@@ -1,0 +1,144 @@
+// What this tier contributes to the hosts and counties other tiers own: incubations and yearly counts,
+// aggregated in SQL with GROUP BY, one statement for every host (or county) of the request.
+import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { CountyReference, DEMO_FIRST_YEAR, badInput, sqlArray, type Context } from '../../kit';
+import { IncubationCenterReference, IncubationStationReference } from '../entities/host';
+import { Incubation, IncubationStatus } from '../entities/incubation';
+
+@ObjectType({ description: 'One calendar year of incubation at a host or in a county.' })
+export class IncubationYear {
+  @Field(() => Int)
+  year!: number;
+
+  @Field(() => Int, { description: 'Organizations admitted 入驻 in the year.' })
+  admitted!: number;
+
+  @Field(() => Int, { description: 'Admitted in the year by the county center.' })
+  admittedByCenter!: number;
+
+  @Field(() => Int, { description: 'Admitted in the year by stations.' })
+  admittedByStations!: number;
+
+  @Field(() => Int, { description: 'Graduated 出壳 in the year.' })
+  graduated!: number;
+
+  @Field(() => Int, { description: 'Exited 退出 in the year.' })
+  exited!: number;
+
+  @Field(() => Int, { description: 'Still incubating on 31 December.' })
+  incubatingAtYearEnd!: number;
+}
+
+const yearBounds = (year: number) => ({ $gte: `${year}-01-01`, $lte: `${year}-12-31` });
+
+function checkYears(from: number, to: number) {
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from > to || to - from > 50) {
+    throw badInput(`fromYear ${from} to toYear ${to} is not a range of at most 50 years.`);
+  }
+}
+
+/** Yearly series for many hosts or counties in one statement: `column` is host_id or county_code. */
+async function yearly(ctx: Context, column: 'host_id' | 'county_code', keys: readonly string[], from: number, to: number) {
+  const rows: (Omit<IncubationYear, never> & { key: string })[] = await ctx.em.getConnection().execute(
+    `select i.${column} as key, y.year,
+       count(*) filter (where extract(year from i.admitted_on) = y.year)::int as admitted,
+       count(*) filter (where extract(year from i.admitted_on) = y.year and i.host_kind = 'CENTER')::int as "admittedByCenter",
+       count(*) filter (where extract(year from i.admitted_on) = y.year and i.host_kind = 'STATION')::int as "admittedByStations",
+       count(*) filter (where extract(year from i.graduated_on) = y.year)::int as graduated,
+       count(*) filter (where extract(year from i.exited_on) = y.year)::int as exited,
+       count(*) filter (where i.admitted_on <= make_date(y.year, 12, 31)
+         and coalesce(i.graduated_on, i.exited_on, 'infinity'::date) > make_date(y.year, 12, 31))::int as "incubatingAtYearEnd"
+     from incubation i cross join generate_series(?::int, ?::int) as y(year)
+     where i.${column} = any(?::${column === 'host_id' ? 'uuid' : 'text'}[])
+     group by i.${column}, y.year`,
+    [from, to, sqlArray(keys)],
+  );
+  const found = new Map(rows.map((r) => [`${r.key}:${r.year}`, r]));
+  return keys.map((key) =>
+    Array.from({ length: to - from + 1 }, (_, i) => {
+      const year = from + i;
+      const row = found.get(`${key}:${year}`);
+      return {
+        year,
+        admitted: row?.admitted ?? 0,
+        admittedByCenter: row?.admittedByCenter ?? 0,
+        admittedByStations: row?.admittedByStations ?? 0,
+        graduated: row?.graduated ?? 0,
+        exited: row?.exited ?? 0,
+        incubatingAtYearEnd: row?.incubatingAtYearEnd ?? 0,
+      };
+    }),
+  );
+}
+
+/** The same fields on IncubationCenter and IncubationStation: one resolver class made for each. */
+function hostCountsResolver(host: typeof IncubationCenterReference | typeof IncubationStationReference) {
+  @Resolver(() => host)
+  class HostCountsResolver {
+    @FieldResolver(() => Int, { description: 'Organizations admitted 入驻 by this host in the calendar year `year`.' })
+    admitted(@Root() root: { id: string }, @Arg('year', () => Int) year: number, @Ctx() ctx: Context): Promise<number> {
+      return ctx.loaders
+        .custom(`admitted:${year}`, async (ids) => {
+          const rows: { host_id: string; n: number }[] = await ctx.em.getConnection().execute(
+            `select host_id, count(*)::int as n from incubation where host_id = any(?::uuid[]) and admitted_on between ? and ? group by host_id`,
+            [sqlArray(ids), `${year}-01-01`, `${year}-12-31`],
+          );
+          const counts = new Map(rows.map((r) => [r.host_id, r.n]));
+          return ids.map((id) => counts.get(id) ?? 0);
+        })
+        .load(root.id);
+    }
+
+    @FieldResolver(() => [Incubation], { description: 'Incubations at this host, admitted in `year` when given, by admission date.' })
+    incubations(
+      @Root() root: { id: string },
+      @Ctx() ctx: Context,
+      @Arg('year', () => Int, { nullable: true }) year?: number,
+      @Arg('status', () => IncubationStatus, { nullable: true }) status?: IncubationStatus,
+    ): Promise<Incubation[]> {
+      return ctx.loaders
+        .custom(`incubations:${year}:${status}`, async (ids) => {
+          const rows = await ctx.em.find(
+            Incubation,
+            { hostId: { $in: [...ids] }, ...(year ? { admittedOn: yearBounds(year) } : {}), ...(status ? { status } : {}) },
+            { orderBy: { admittedOn: 'asc', id: 'asc' } },
+          );
+          return ids.map((id) => rows.filter((row) => row.hostId === id));
+        })
+        .load(root.id);
+    }
+
+    @FieldResolver(() => [IncubationYear], { description: 'Yearly counts at this host, `fromYear` to `toYear` (default 2014 to this year).' })
+    incubationYears(
+      @Root() root: { id: string },
+      @Ctx() ctx: Context,
+      @Arg('fromYear', () => Int, { defaultValue: DEMO_FIRST_YEAR }) fromYear: number,
+      @Arg('toYear', () => Int, { nullable: true }) toYear?: number,
+    ): Promise<IncubationYear[]> {
+      const to = toYear ?? new Date().getFullYear();
+      checkYears(fromYear, to);
+      return ctx.loaders.custom(`hostYears:${fromYear}:${to}`, (ids) => yearly(ctx, 'host_id', ids, fromYear, to)).load(root.id);
+    }
+  }
+  return HostCountsResolver;
+}
+
+export const CenterCountsResolver = hostCountsResolver(IncubationCenterReference);
+export const StationCountsResolver = hostCountsResolver(IncubationStationReference);
+
+@Resolver(() => CountyReference)
+export class CountyCountsResolver {
+  @FieldResolver(() => [IncubationYear], {
+    description: "Yearly incubation counts of the county's center and stations together, `fromYear` to `toYear` (default 2014 to this year).",
+  })
+  incubationYears(
+    @Root() county: CountyReference,
+    @Ctx() ctx: Context,
+    @Arg('fromYear', () => Int, { defaultValue: DEMO_FIRST_YEAR }) fromYear: number,
+    @Arg('toYear', () => Int, { nullable: true }) toYear?: number,
+  ): Promise<IncubationYear[]> {
+    const to = toYear ?? new Date().getFullYear();
+    checkYears(fromYear, to);
+    return ctx.loaders.custom(`countyYears:${fromYear}:${to}`, (codes) => yearly(ctx, 'county_code', codes, fromYear, to)).load(county.code);
+  }
+}

@@ -1,0 +1,168 @@
+import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { CountyReference, notFound, today, transaction, type Context } from '../../kit';
+import { Evaluation, FollowUp, FollowUpKind, FundingSource, Incubation, MicroGrant, ServiceDelivery, ServiceKind } from '../entities/incubation';
+import { HostKind, IncubationCenterReference, IncubationStationReference } from '../entities/host';
+import { Organization } from '../entities/organization';
+import * as lifecycle from '../lifecycle';
+
+@ObjectType({ description: 'A half-year whose evaluation 评估 (R4) is missing although it has ended.' })
+export class OverdueEvaluation {
+  @Field(() => Incubation)
+  incubation!: Incubation;
+
+  @Field({ description: 'The half-year, like 2016H1.' })
+  period!: string;
+
+  @Field(() => Date, { description: 'The last day of that half-year.' })
+  periodEnd!: string;
+}
+
+@Resolver(() => Incubation)
+export class IncubationResolver {
+  @Query(() => Incubation, { description: 'An incubation by id.' })
+  async incubation(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context): Promise<Incubation> {
+    return (await loaders.one(Incubation, 'id').load(id)) ?? Promise.reject(notFound(`No incubation has id ${id}.`));
+  }
+
+  @Query(() => [OverdueEvaluation], {
+    description:
+      'R4: incubations missing the evaluation of a half-year that ended before `asOf` (default: today) while they ran, for one host or one county (or everywhere), oldest first.',
+  })
+  async overdueEvaluations(
+    @Ctx() { em }: Context,
+    @Arg('hostId', () => ID, { nullable: true }) hostId?: string,
+    @Arg('countyCode', () => ID, { nullable: true }) countyCode?: string,
+    @Arg('asOf', () => Date, { nullable: true }) asOf?: string,
+    @Arg('first', () => Int, { defaultValue: 200, description: 'At most this many (1–1000).' }) first = 200,
+  ): Promise<OverdueEvaluation[]> {
+    // Every half-year between admission and the end (or asOf), minus those evaluated: one statement.
+    const rows: { id: string; period: string; period_end: string }[] = await em.getConnection().execute(
+      `with halves as (
+         select i.id, h.start::date as start, (h.start + interval '6 months' - interval '1 day')::date as period_end
+         from incubation i
+         cross join lateral generate_series(date_trunc('year', i.admitted_on), coalesce(i.graduated_on, i.exited_on, ?::date), interval '6 months') as h(start)
+         where (?::uuid is null or i.host_id = ?::uuid) and (?::text is null or i.county_code = ?)
+       )
+       select h.id, to_char(h.start, 'YYYY') || case when extract(month from h.start) = 1 then 'H1' else 'H2' end as period, to_char(h.period_end, 'YYYY-MM-DD') as period_end
+       from halves h join incubation i on i.id = h.id
+       where h.period_end >= i.admitted_on and h.period_end < ?::date
+         and h.start <= coalesce(i.graduated_on, i.exited_on, ?::date)
+         and not exists (select 1 from evaluation e where e.incubation_id = h.id
+           and e.period = to_char(h.start, 'YYYY') || case when extract(month from h.start) = 1 then 'H1' else 'H2' end)
+       order by h.period_end, h.id
+       limit ?`,
+      [asOf ?? today(), hostId ?? null, hostId ?? null, countyCode ?? null, countyCode ?? null, asOf ?? today(), asOf ?? today(), Math.min(Math.max(first, 1), 1000)],
+    );
+    const incubations = await em.find(Incubation, { id: { $in: [...new Set(rows.map((r) => r.id))] } });
+    const byId = new Map(incubations.map((i) => [i.id, i]));
+    return rows.map((r) => ({ incubation: byId.get(r.id)!, period: r.period, periodEnd: r.period_end }));
+  }
+
+  @FieldResolver(() => Organization)
+  async organization(@Root() incubation: Incubation, @Ctx() { loaders }: Context): Promise<Organization> {
+    return (await loaders.one(Organization, 'id').load(incubation.organization.id))!;
+  }
+
+  @FieldResolver(() => IncubationCenterReference, { nullable: true, description: 'The center, when incubated at a center.' })
+  center(@Root() incubation: Incubation): IncubationCenterReference | null {
+    return incubation.hostKind === HostKind.CENTER ? { id: incubation.hostId } : null;
+  }
+
+  @FieldResolver(() => IncubationStationReference, { nullable: true, description: 'The station, when incubated at a station.' })
+  station(@Root() incubation: Incubation): IncubationStationReference | null {
+    return incubation.hostKind === HostKind.STATION ? { id: incubation.hostId } : null;
+  }
+
+  @FieldResolver(() => CountyReference, { description: "The host's county." })
+  county(@Root() incubation: Incubation): CountyReference {
+    return { code: incubation.countyCode };
+  }
+
+  @FieldResolver(() => [Evaluation], { description: 'Half-yearly evaluations 评估 (R4), by period.' })
+  evaluations(@Root() incubation: Incubation, @Ctx() { loaders }: Context): Promise<Evaluation[]> {
+    return loaders.many(Evaluation, 'incubation', { period: 'asc' }).load(incubation.id);
+  }
+
+  @FieldResolver(() => [ServiceDelivery], { description: 'Services delivered (R3), by date.' })
+  services(@Root() incubation: Incubation, @Ctx() { loaders }: Context): Promise<ServiceDelivery[]> {
+    return loaders.many(ServiceDelivery, 'incubation', { deliveredOn: 'asc' }).load(incubation.id);
+  }
+
+  @FieldResolver(() => [MicroGrant], { description: 'Micro-grants 小额资助 (R3), by date.' })
+  grants(@Root() incubation: Incubation, @Ctx() { loaders }: Context): Promise<MicroGrant[]> {
+    return loaders.many(MicroGrant, 'incubation', { grantedOn: 'asc' }).load(incubation.id);
+  }
+
+  @FieldResolver(() => [FollowUp], { description: 'Follow-ups after graduation (R5), by date.' })
+  followUps(@Root() incubation: Incubation, @Ctx() { loaders }: Context): Promise<FollowUp[]> {
+    return loaders.many(FollowUp, 'incubation', { on: 'asc' }).load(incubation.id);
+  }
+
+  @Mutation(() => Incubation, { description: 'R2 入驻: admits the organization of an application whose public notice has ended; opens its incubation (R3).' })
+  admit(
+    @Arg('applicationId', () => ID) applicationId: string,
+    @Arg('admittedOn', () => Date) admittedOn: string,
+    @Arg('plannedEndOn', () => Date) plannedEndOn: string,
+    @Ctx() ctx: Context,
+  ): Promise<Incubation> {
+    return transaction(ctx.em, (tx) => lifecycle.admit(tx, applicationId, admittedOn, plannedEndOn));
+  }
+
+  @Mutation(() => Evaluation, { description: 'R4 评估: the half-yearly evaluation of one incubation; `period` is like "2016H1".' })
+  recordEvaluation(
+    @Arg('incubationId', () => ID) incubationId: string,
+    @Arg('period') period: string,
+    @Arg('score', () => Int) score: number,
+    @Ctx() ctx: Context,
+  ): Promise<Evaluation> {
+    return transaction(ctx.em, (tx) => lifecycle.recordEvaluation(tx, incubationId, period, score));
+  }
+
+  @Mutation(() => Incubation, { description: 'R5 出壳: graduation, when the organization can operate independently.' })
+  graduate(@Arg('incubationId', () => ID) incubationId: string, @Arg('on', () => Date) on: string, @Ctx() ctx: Context): Promise<Incubation> {
+    return transaction(ctx.em, (tx) => lifecycle.graduate(tx, incubationId, on));
+  }
+
+  @Mutation(() => Incubation, { description: 'R6 退出: the organization leaves without graduating, with the reason.' })
+  exitIncubation(
+    @Arg('incubationId', () => ID) incubationId: string,
+    @Arg('on', () => Date) on: string,
+    @Arg('reason') reason: string,
+    @Ctx() ctx: Context,
+  ): Promise<Incubation> {
+    return transaction(ctx.em, (tx) => lifecycle.exitIncubation(tx, incubationId, on, reason));
+  }
+
+  @Mutation(() => ServiceDelivery, { description: 'R3: records a service delivered to an incubated organization.' })
+  recordService(
+    @Arg('incubationId', () => ID) incubationId: string,
+    @Arg('kind', () => ServiceKind) kind: ServiceKind,
+    @Arg('on', () => Date) on: string,
+    @Ctx() ctx: Context,
+    @Arg('note', { nullable: true }) note?: string,
+  ): Promise<ServiceDelivery> {
+    return transaction(ctx.em, (tx) => lifecycle.recordService(tx, incubationId, kind, on, note ?? null));
+  }
+
+  @Mutation(() => MicroGrant, { description: 'R3 小额资助: records a micro-grant; `amount` is exact decimal yuan, like "5000.00".' })
+  recordMicroGrant(
+    @Arg('incubationId', () => ID) incubationId: string,
+    @Arg('amount') amount: string,
+    @Arg('on', () => Date) on: string,
+    @Arg('source', () => FundingSource) source: FundingSource,
+    @Ctx() ctx: Context,
+  ): Promise<MicroGrant> {
+    return transaction(ctx.em, (tx) => lifecycle.recordMicroGrant(tx, incubationId, amount, on, source));
+  }
+
+  @Mutation(() => FollowUp, { description: 'R5: a follow-up after graduation (growth evaluation 成长评估, project recommendation 项目推介).' })
+  recordFollowUp(
+    @Arg('incubationId', () => ID) incubationId: string,
+    @Arg('kind', () => FollowUpKind) kind: FollowUpKind,
+    @Arg('on', () => Date) on: string,
+    @Ctx() ctx: Context,
+    @Arg('note', { nullable: true }) note?: string,
+  ): Promise<FollowUp> {
+    return transaction(ctx.em, (tx) => lifecycle.recordFollowUp(tx, incubationId, kind, on, note ?? null));
+  }
+}
