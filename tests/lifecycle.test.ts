@@ -1,0 +1,255 @@
+// The incubation process as a county system records it (R1–R6, C1–C4), through the gateway's contract
+// mutations, against the seeded Jilin federation. 德惠市 (220183) has no center in the demo: the tests
+// open one and work there, so no demo fact they compare against is touched.
+import { contract } from './support/contract';
+import { data, request } from './support/client';
+import { fingerprint, withDatabase } from './support/database';
+import { admitted, errorCode, openCenter, throughNotice, validApplication } from './support/lifecycle';
+
+const COUNTY = '220183';
+let hostId: string;
+
+beforeAll(async () => {
+  hostId = (await openCenter(COUNTY)).id;
+});
+
+describe('R1 apply: conditions C1–C4', () => {
+  it('files an application that meets every condition as SUBMITTED', async () => {
+    const { submitApplication } = await data(contract('SubmitApplication'), { input: validApplication(hostId) });
+    expect(submitApplication.status).toBe('SUBMITTED');
+  });
+
+  it.each([
+    ['C1', { compliesWithRegulations: false }],
+    ['C2', { grassRootsDirectService: false }],
+    ['C3', { needsIncubationServices: false }],
+    ['C4', { fullTimeStaff: 0 }],
+  ])('rejects an applicant failing %s, naming it, and stores nothing', async (condition, override) => {
+    const before = await fingerprint('organizations');
+    const { code, message } = await errorCode('SubmitApplication', { input: validApplication(hostId, override) });
+    expect(code).toBe('BAD_USER_INPUT');
+    expect(message).toMatch(new RegExp(`^${condition}:`));
+    expect(await fingerprint('organizations')).toEqual(before);
+  });
+
+  it('rejects an application to a host that does not exist, with NOT_FOUND', async () => {
+    const { code, message } = await errorCode('SubmitApplication', { input: validApplication('00000000-0000-4000-8000-000000000000') });
+    expect(code).toBe('NOT_FOUND');
+    expect(message).toMatch(/No incubation center or station/);
+  });
+
+  it('rejects an application dated before its host opened', async () => {
+    const { code, message } = await errorCode('SubmitApplication', { input: validApplication(hostId, { submittedOn: '2023-12-01' }) });
+    expect(code).toBe('BAD_USER_INPUT');
+    expect(message).toMatch(/was not open on 2023-12-01/);
+  });
+
+  it('accepts a station as host: the owning subgraph answers for it', async () => {
+    const { county } = await data(`{ county(code: "220122") { stations { id } } }`);
+    const { submitApplication } = await data(contract('SubmitApplication'), { input: validApplication(county.stations[0].id, { organizationName: '站点申请测试社' }) });
+    const { application } = await data(`query($id: ID!) { application(id: $id) { hostKind hostId } }`, { id: submitApplication.id });
+    expect(application).toEqual({ hostKind: 'STATION', hostId: county.stations[0].id });
+  });
+});
+
+describe('R2 admit: steps in order', () => {
+  it('walks 受理 → 初审 → 评审 → 公示 → 入驻 and opens an incubation', async () => {
+    const { id, admitOn } = await throughNotice(hostId, { organizationName: '顺序测试服务社' });
+    const { admit } = await data(contract('Admit'), { applicationId: id, admittedOn: admitOn, plannedEndOn: '2026-06-30' });
+    expect(admit).toMatchObject({ status: 'INCUBATING', admittedOn: admitOn, organization: { name: '顺序测试服务社' } });
+    const { application } = await data(`query($id: ID!) { application(id: $id) { status totalScore acceptedOn noticeTo decidedOn } }`, { id });
+    expect(application).toEqual({ status: 'ADMITTED', totalScore: 310, acceptedOn: '2025-03-03', noticeTo: '2025-03-22', decidedOn: admitOn });
+  });
+
+  it('refuses every step out of order with CONFLICT and changes nothing', async () => {
+    const { submitApplication } = await data(contract('SubmitApplication'), { input: validApplication(hostId, { organizationName: '乱序测试社' }) });
+    const id = submitApplication.id;
+    const before = await fingerprint('organizations');
+    const outOfOrder: [string, Record<string, unknown>][] = [
+      ['PassPreliminaryReview', { id, on: '2025-03-05' }],
+      ['RecordExpertReview', { id, input: { reviewedOn: '2025-03-10', publicBenefit: 90, feasibility: 90, team: 90, potential: 90 } }],
+      ['PublishNotice', { id, from: '2025-03-11', to: '2025-03-20' }],
+      ['Admit', { applicationId: id, admittedOn: '2025-04-01', plannedEndOn: '2026-04-01' }],
+    ];
+    for (const [operation, variables] of outOfOrder) {
+      const { code, message } = await errorCode(operation, variables);
+      expect([operation, code]).toEqual([operation, 'CONFLICT']);
+      expect(message).toMatch(/the application is SUBMITTED/);
+    }
+    await data(contract('AcceptApplication'), { id, on: '2025-03-02' });
+    expect((await errorCode('AcceptApplication', { id, on: '2025-03-03' })).code).toBe('CONFLICT');
+    const after = await fingerprint('organizations');
+    expect(after.application).not.toEqual(before.application); // the acceptance itself was recorded
+    expect({ ...after, application: '' }).toEqual({ ...before, application: '' });
+  });
+
+  it('refuses admission before the public notice has ended', async () => {
+    const { id, day } = await throughNotice(hostId, { organizationName: '公示未满测试社' });
+    const { code, message } = await errorCode('Admit', { applicationId: id, admittedOn: day(21), plannedEndOn: '2026-06-30' });
+    expect(code).toBe('CONFLICT');
+    expect(message).toMatch(/notice runs until 2025-03-22/);
+  });
+
+  it('refuses a notice shorter than the configured minimum', async () => {
+    const { submitApplication } = await data(contract('SubmitApplication'), { input: validApplication(hostId, { organizationName: '短公示测试社' }) });
+    const id = submitApplication.id;
+    await data(contract('AcceptApplication'), { id, on: '2025-03-02' });
+    await data(contract('PassPreliminaryReview'), { id, on: '2025-03-03' });
+    await data(contract('RecordExpertReview'), { id, input: { reviewedOn: '2025-03-04', publicBenefit: 80, feasibility: 80, team: 80, potential: 80 } });
+    const { code, message } = await errorCode('PublishNotice', { id, from: '2025-03-05', to: '2025-03-07' });
+    expect(code).toBe('BAD_USER_INPUT');
+    expect(message).toMatch(/at least 7 days/);
+  });
+
+  it('ends an application whose expert total is below the pass mark, with the reason', async () => {
+    const { submitApplication } = await data(contract('SubmitApplication'), { input: validApplication(hostId, { organizationName: '低分测试社' }) });
+    const id = submitApplication.id;
+    await data(contract('AcceptApplication'), { id, on: '2025-03-02' });
+    await data(contract('PassPreliminaryReview'), { id, on: '2025-03-03' });
+    const { recordExpertReview } = await data(contract('RecordExpertReview'), { id, input: { reviewedOn: '2025-03-04', publicBenefit: 50, feasibility: 60, team: 55, potential: 50 } });
+    expect(recordExpertReview.status).toBe('REJECTED');
+    const { application } = await data(`query($id: ID!) { application(id: $id) { rejectionReason } }`, { id });
+    expect(application.rejectionReason).toMatch(/215 is below the pass mark 240/);
+    expect((await errorCode('PublishNotice', { id, from: '2025-03-05', to: '2025-03-20' })).code).toBe('CONFLICT');
+  });
+
+  it('refuses admission after an upheld objection', async () => {
+    const { id, day } = await throughNotice(hostId, { organizationName: '异议测试社' });
+    const { recordObjection } = await data(`mutation($id: ID!, $on: Date!) { recordObjection(applicationId: $id, on: $on, text: "发起人不符合条件") { id } }`, { id, on: day(16) });
+    await data(`mutation($id: ID!, $on: Date!) { decideObjection(id: $id, upheld: true, on: $on) { upheld } }`, { id: recordObjection.id, on: day(20) });
+    const { code } = await errorCode('Admit', { applicationId: id, admittedOn: day(22), plannedEndOn: '2026-06-30' });
+    expect(code).toBe('CONFLICT');
+    const { application } = await data(`query($id: ID!) { application(id: $id) { status rejectionReason } }`, { id });
+    expect(application).toEqual({ status: 'REJECTED', rejectionReason: 'objection upheld: 发起人不符合条件' });
+  });
+
+  it('refuses a second admission of an organization that is already incubating', async () => {
+    const first = await admitted(hostId, { organizationName: '二次入驻测试社' });
+    const organizationId = first.incubation.organization.id;
+    const { code } = await errorCode('SubmitApplication', { input: validApplication(hostId, { organizationId, organizationName: '二次入驻测试社' }) });
+    // The organization has no pending application, so it may apply; admission is what must fail.
+    expect(code).toBeUndefined();
+    const { organization } = await data(contract('Organization'), { id: organizationId });
+    const pending = organization.applications.find((a: any) => a.status === 'SUBMITTED');
+    await data(contract('AcceptApplication'), { id: pending.id, on: '2025-04-01' });
+    await data(contract('PassPreliminaryReview'), { id: pending.id, on: '2025-04-02' });
+    await data(contract('RecordExpertReview'), { id: pending.id, input: { reviewedOn: '2025-04-03', publicBenefit: 80, feasibility: 80, team: 80, potential: 80 } });
+    await data(contract('PublishNotice'), { id: pending.id, from: '2025-04-04', to: '2025-04-10' });
+    const before = await fingerprint('organizations');
+    const second = await errorCode('Admit', { applicationId: pending.id, admittedOn: '2025-04-11', plannedEndOn: '2026-04-11' });
+    expect(second.code).toBe('CONFLICT');
+    expect(second.message).toMatch(/already being incubated/);
+    expect(await fingerprint('organizations')).toEqual(before);
+  });
+});
+
+describe('concurrency and integrity', () => {
+  it('admits once when two admissions of the same application race', async () => {
+    const { id, admitOn } = await throughNotice(hostId, { organizationName: '并发入驻测试社' });
+    const variables = { applicationId: id, admittedOn: admitOn, plannedEndOn: '2026-06-30' };
+    const results = await Promise.all([request(contract('Admit'), variables), request(contract('Admit'), variables)]);
+    const failed = results.filter((r) => r.errors);
+    expect(results.filter((r) => r.data?.admit)).toHaveLength(1);
+    expect(failed).toHaveLength(1);
+    expect(failed[0].errors![0].extensions?.code).toBe('CONFLICT');
+    const count = await withDatabase('organizations', (c) =>
+      c.query(`select count(*)::int as n from incubation i join application a on a.id = i.application_id where a.id = $1`, [id]),
+    );
+    expect(count.rows[0].n).toBe(1);
+  });
+
+  it('records one evaluation when two of the same half-year race', async () => {
+    const { incubation } = await admitted(hostId, { organizationName: '并发评估测试社' }, '2024-03-01');
+    const variables = { incubationId: incubation.id, period: '2024H2', score: 80 };
+    const results = await Promise.all([request(contract('RecordEvaluation'), variables), request(contract('RecordEvaluation'), { ...variables, score: 81 })]);
+    expect(results.filter((r) => r.data?.recordEvaluation)).toHaveLength(1);
+    expect(results.find((r) => r.errors)!.errors![0].extensions?.code).toBe('CONFLICT');
+    const { organization } = await data(contract('Organization'), { id: incubation.organization.id });
+    expect(organization.incubations[0].evaluations.map((e: any) => e.period)).toEqual(['2024H2']);
+  });
+
+  it('holds "one open incubation per organization" in the database itself', async () => {
+    const { incubation } = await admitted(hostId, { organizationName: '约束测试社' }, '2024-05-01');
+    const violation = await withDatabase('organizations', (c) =>
+      c
+        .query(
+          `insert into incubation (id, organization_id, application_id, host_id, host_kind, county_code, status, admitted_on, planned_end_on)
+           select gen_random_uuid(), organization_id, (select id from application where organization_id = i.organization_id limit 1), host_id, host_kind, county_code, 'INCUBATING', admitted_on, planned_end_on
+           from incubation i where id = $1`,
+          [incubation.id],
+        )
+        .then(() => null, (error: { constraint?: string }) => error.constraint),
+    );
+    expect(violation).toMatch(/incubation_one_(open_per_organization|per_application)/);
+  });
+});
+
+describe('R3–R6: incubate, evaluate, graduate or exit', () => {
+  it('keeps dates consistent and records a whole lifecycle', async () => {
+    const { incubation, admitOn } = await admitted(hostId, { organizationName: '全流程测试社', category: 'ELDERLY_CARE', fullTimeStaff: 2 }, '2024-01-15');
+    const id = incubation.id;
+    // Evaluations: a half-year before admission, a malformed period, a score out of range.
+    expect((await errorCode('RecordEvaluation', { incubationId: id, period: '2023H2', score: 80 })).code).toBe('BAD_USER_INPUT');
+    expect((await errorCode('RecordEvaluation', { incubationId: id, period: '2024Q1', score: 80 })).code).toBe('BAD_USER_INPUT');
+    expect((await errorCode('RecordEvaluation', { incubationId: id, period: '2024H1', score: 101 })).code).toBe('BAD_USER_INPUT');
+    await data(contract('RecordEvaluation'), { incubationId: id, period: '2024H1', score: 78 });
+    await data(contract('RecordEvaluation'), { incubationId: id, period: '2024H2', score: 85 });
+    await data(`mutation($id: ID!) { recordService(incubationId: $id, kind: CAPACITY_TRAINING, on: "2024-05-10", note: "财务培训") { id } }`, { id });
+    const grant = await data(`mutation($id: ID!) { recordMicroGrant(incubationId: $id, amount: "5000.50", on: "2024-06-01", source: PUBLIC_FINANCE) { amount source } }`, { id });
+    expect(grant.recordMicroGrant).toEqual({ amount: '5000.50', source: 'PUBLIC_FINANCE' });
+    // Graduation before admission is refused; then it graduates, and cannot exit afterwards.
+    expect((await errorCode('Graduate', { incubationId: id, on: '2024-01-01' })).code).toBe('BAD_USER_INPUT');
+    const { graduate } = await data(contract('Graduate'), { incubationId: id, on: '2025-02-20' });
+    expect(graduate).toEqual({ id, status: 'GRADUATED', graduatedOn: '2025-02-20' });
+    expect((await errorCode('ExitIncubation', { incubationId: id, on: '2025-03-01', reason: '迟到的退出' })).code).toBe('CONFLICT');
+    expect((await errorCode('RecordEvaluation', { incubationId: id, period: '2025H2', score: 80 })).code).toBe('BAD_USER_INPUT');
+    await data(`mutation($id: ID!) { recordFollowUp(incubationId: $id, kind: PROJECT_RECOMMENDATION, on: "2025-05-01") { kind } }`, { id });
+
+    const { organization } = await data(contract('Organization'), { id: incubation.organization.id });
+    expect(organization).toMatchObject({ name: '全流程测试社', category: 'ELDERLY_CARE', fullTimeStaff: 2 });
+    expect(organization.applications).toEqual([{ id: expect.any(String), status: 'ADMITTED', submittedOn: '2024-01-15' }]);
+    expect(organization.incubations).toEqual([
+      {
+        id,
+        status: 'GRADUATED',
+        admittedOn: admitOn,
+        graduatedOn: '2025-02-20',
+        exitedOn: null,
+        evaluations: [{ period: '2024H1', score: 78 }, { period: '2024H2', score: 85 }],
+      },
+    ]);
+  });
+
+  it('exits an incubation with its reason (R6)', async () => {
+    const { incubation } = await admitted(hostId, { organizationName: '退出测试社' }, '2024-02-01');
+    expect((await errorCode('ExitIncubation', { incubationId: incubation.id, on: '2024-06-01', reason: '  ' })).code).toBe('BAD_USER_INPUT');
+    const { exitIncubation } = await data(contract('ExitIncubation'), { incubationId: incubation.id, on: '2024-06-01', reason: '核心成员离开' });
+    expect(exitIncubation).toEqual({ id: incubation.id, status: 'EXITED', exitedOn: '2024-06-01' });
+  });
+
+  it('lists incubations whose half-yearly evaluation is overdue', async () => {
+    const { incubation } = await admitted(hostId, { organizationName: '逾期评估测试社' }, '2024-08-01');
+    await data(contract('RecordEvaluation'), { incubationId: incubation.id, period: '2025H1', score: 70 });
+    const { overdueEvaluations } = await data(
+      `query($host: ID!) { overdueEvaluations(hostId: $host, asOf: "2025-08-01", first: 1000) { period incubation { id } } }`,
+      { host: hostId },
+    );
+    const mine = overdueEvaluations.filter((o: any) => o.incubation.id === incubation.id).map((o: any) => o.period);
+    expect(mine).toEqual(['2024H2']); // 2025H1 was evaluated; 2025H2 has not ended on 2025-08-01
+    const byCounty = await data(`{ overdueEvaluations(countyCode: "${COUNTY}", asOf: "2025-08-01", first: 1000) { incubation { id } } }`);
+    expect(byCounty.overdueEvaluations.map((o: any) => o.incubation.id)).toContain(incubation.id);
+  });
+});
+
+describe('counts for the targets', () => {
+  it('counts admissions per host and year in a constant number of SQL statements', async () => {
+    const { counted } = await import('./support/client');
+    const query = `query($codes: [ID!]) { counties(codes: $codes) { incubationCenter { admitted(year: 2017) } stations { admitted(year: 2017) } } }`;
+    const few = await counted(() => data(query, { codes: ['220104', '220105'] }));
+    const all = await counted(() => data(query, {}));
+    expect(all.result.counties.length).toBe(69);
+    expect(all.counts.perSubgraph.organizations.sql).toBe(few.counts.perSubgraph.organizations.sql);
+    expect(all.counts.subgraphFetches).toBe(few.counts.subgraphFetches);
+    console.log(`admitted(year) over all Jilin centers and stations: ${JSON.stringify(all.counts)}`);
+  });
+});
