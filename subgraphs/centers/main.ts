@@ -1,16 +1,17 @@
 // The centers tier: each county's incubation center 孵化中心 (and, with the lifecycle, its evaluations).
 import 'reflect-metadata';
-import { CountyReference, main, resolveBy, type SubgraphDefinition } from '../kit';
+import { CountyReference, MilestoneProgressReference, main, resolveBy, type SubgraphDefinition } from '../kit';
 import { IncubationCenter } from './entities/incubation-center';
 import { migrations } from './migrations';
 import { CountyCenterResolver, IncubationCenterResolver } from './resolvers/incubation-center';
+import { CenterFactsResolver } from './resolvers/milestone-facts';
 import { seedDemo } from './seeds/demo';
 
 export const centers: SubgraphDefinition = {
   name: 'centers',
   entities: [IncubationCenter],
-  resolvers: [IncubationCenterResolver, CountyCenterResolver],
-  orphanedTypes: [CountyReference],
+  resolvers: [IncubationCenterResolver, CountyCenterResolver, CenterFactsResolver],
+  orphanedTypes: [CountyReference, MilestoneProgressReference],
   references: { IncubationCenter: resolveBy(IncubationCenter, 'id') },
   migrations,
   seed: seedDemo,

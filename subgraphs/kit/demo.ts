@@ -9,7 +9,7 @@ export const DEMO_SEED = 20140912; // the policy's date
 export const DEMO_FIRST_YEAR = 2014;
 export const DEMO_LAST_YEAR = 2025;
 
-export type HostKind = 'CENTER' | 'STATION';
+export type DemoHostKind = 'CENTER' | 'STATION';
 
 export interface DemoCenter {
   id: string;
@@ -24,7 +24,7 @@ export interface DemoLargeTown { townCode: string; countyCode: string; designate
 export interface DemoStation { id: string; townCode: string; countyCode: string; name: string; establishedOn: string }
 export interface DemoIncubation {
   hostId: string;
-  hostKind: HostKind;
+  hostKind: DemoHostKind;
   countyCode: string;
   organizationId: string;
   organizationName: string;
@@ -156,7 +156,7 @@ function admissions(
   rng: Random,
   county: RegisterCounty,
   hostId: string,
-  hostKind: HostKind,
+  hostKind: DemoHostKind,
   openedOn: string,
   [low, high]: number[],
   plan: DemoPlan,

@@ -61,3 +61,8 @@ export class Loaders {
 export function sqlArray(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
 }
+
+/** A raw SQL statement (aggregations MikroORM's query builder would only obscure), typed by its rows. */
+export function selectRows<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  return em.getConnection().execute(sql, params) as Promise<T[]>;
+}

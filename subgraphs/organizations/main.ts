@@ -1,7 +1,7 @@
 // The organizations tier: grass-roots organizations 社会组织 and their incubation, apply → admit →
 // incubate → evaluate → graduate or exit (R1–R6); it contributes incubations and counts to the hosts.
 import 'reflect-metadata';
-import { explainConstraint, main, resolveBy, type SubgraphDefinition } from '../kit';
+import { MilestoneProgressReference, explainConstraint, main, resolveBy, type SubgraphDefinition } from '../kit';
 import { Application, Objection } from './entities/application';
 import { IncubationCenterReference, IncubationStationReference } from './entities/host';
 import { Evaluation, FollowUp, Incubation, MicroGrant, ServiceDelivery } from './entities/incubation';
@@ -10,6 +10,7 @@ import { migrations } from './migrations';
 import { ApplicationResolver } from './resolvers/application';
 import { CenterCountsResolver, CountyCountsResolver, StationCountsResolver } from './resolvers/host-counts';
 import { IncubationResolver } from './resolvers/incubation';
+import { OrganizationFactsResolver } from './resolvers/milestone-facts';
 import { OrganizationResolver } from './resolvers/organization';
 import { seedDemo } from './seeds/demo';
 
@@ -20,8 +21,8 @@ explainConstraint('evaluation_one_per_period', 'This half-year is evaluated alre
 export const organizations: SubgraphDefinition = {
   name: 'organizations',
   entities: [Organization, Application, Objection, Incubation, Evaluation, ServiceDelivery, MicroGrant, FollowUp],
-  resolvers: [OrganizationResolver, ApplicationResolver, IncubationResolver, CenterCountsResolver, StationCountsResolver, CountyCountsResolver],
-  orphanedTypes: [IncubationCenterReference, IncubationStationReference],
+  resolvers: [OrganizationResolver, ApplicationResolver, IncubationResolver, CenterCountsResolver, StationCountsResolver, CountyCountsResolver, OrganizationFactsResolver],
+  orphanedTypes: [IncubationCenterReference, IncubationStationReference, MilestoneProgressReference],
   references: {
     Organization: resolveBy(Organization, 'id'),
     Application: resolveBy(Application, 'id'),

@@ -1,15 +1,35 @@
-// The province tier 省: the register of provinces, prefectures and counties (and the policy's milestones).
+// The province tier 省: the register of provinces, prefectures and counties, the policy's milestones as
+// data, and the scorecards evaluated over the facts the other tiers contribute.
 import 'reflect-metadata';
 import { main, resolveBy, type SubgraphDefinition } from '../kit';
+import { Milestone, MilestoneCheck } from './entities/milestone';
+import { MilestoneProgress } from './entities/progress';
 import { County, Prefecture, Province } from './entities/region';
 import { migrations } from './migrations';
+import {
+  CountyMilestoneResolver,
+  MilestoneProgressResolver,
+  MilestoneResolver,
+  PrefectureMilestoneResolver,
+  ProvinceMilestoneResolver,
+} from './resolvers/milestone';
 import { CountyResolver, PrefectureResolver, ProvinceResolver } from './resolvers/region';
 import { seedRegister } from './seeds/register';
 
 export const province: SubgraphDefinition = {
   name: 'province',
-  entities: [Province, Prefecture, County],
-  resolvers: [ProvinceResolver, PrefectureResolver, CountyResolver],
+  entities: [Province, Prefecture, County, Milestone, MilestoneCheck],
+  resolvers: [
+    ProvinceResolver,
+    PrefectureResolver,
+    CountyResolver,
+    MilestoneResolver,
+    ProvinceMilestoneResolver,
+    PrefectureMilestoneResolver,
+    CountyMilestoneResolver,
+    MilestoneProgressResolver,
+  ],
+  orphanedTypes: [MilestoneProgress],
   references: {
     Province: resolveBy(Province, 'code'),
     Prefecture: resolveBy(Prefecture, 'code'),

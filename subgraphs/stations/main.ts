@@ -1,18 +1,19 @@
 // The stations tier: towns 街道(镇), the counties' larger-town designations, and incubation stations 孵化站.
 import 'reflect-metadata';
-import { CountyReference, main, resolveBy, type SubgraphDefinition } from '../kit';
+import { CountyReference, MilestoneProgressReference, main, resolveBy, type SubgraphDefinition } from '../kit';
 import { IncubationStation } from './entities/incubation-station';
 import { LargeTownDesignation, Town } from './entities/town';
 import { migrations } from './migrations';
 import { IncubationStationResolver } from './resolvers/incubation-station';
+import { StationFactsResolver } from './resolvers/milestone-facts';
 import { CountyTownsResolver, TownResolver } from './resolvers/town';
 import { seedDemo } from './seeds/demo';
 
 export const stations: SubgraphDefinition = {
   name: 'stations',
   entities: [Town, LargeTownDesignation, IncubationStation],
-  resolvers: [TownResolver, IncubationStationResolver, CountyTownsResolver],
-  orphanedTypes: [CountyReference],
+  resolvers: [TownResolver, IncubationStationResolver, CountyTownsResolver, StationFactsResolver],
+  orphanedTypes: [CountyReference, MilestoneProgressReference],
   references: { Town: resolveBy(Town, 'code'), IncubationStation: resolveBy(IncubationStation, 'id') },
   migrations,
   seed: seedDemo,

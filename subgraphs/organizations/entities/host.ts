@@ -1,13 +1,7 @@
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { HostKind } from '../../kit';
 
-export enum HostKind {
-  CENTER = 'CENTER',
-  STATION = 'STATION',
-}
-registerEnumType(HostKind, {
-  name: 'HostKind',
-  description: 'Where an organization is incubated: a county center 孵化中心 or a town station 孵化站.',
-});
+export { HostKind };
 
 /** IncubationCenter, owned by the centers subgraph; this one contributes its incubations and counts. */
 @Directive('@key(fields: "id")')

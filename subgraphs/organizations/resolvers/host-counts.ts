@@ -1,7 +1,7 @@
 // What this tier contributes to the hosts and counties other tiers own: incubations and yearly counts,
 // aggregated in SQL with GROUP BY, one statement for every host (or county) of the request.
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import { CountyReference, DEMO_FIRST_YEAR, badInput, sqlArray, type Context } from '../../kit';
+import { CountyReference, DEMO_FIRST_YEAR, badInput, sqlArray, type Context, selectRows } from '../../kit';
 import { IncubationCenterReference, IncubationStationReference } from '../entities/host';
 import { Incubation, IncubationStatus } from '../entities/incubation';
 
@@ -39,7 +39,7 @@ function checkYears(from: number, to: number) {
 
 /** Yearly series for many hosts or counties in one statement: `column` is host_id or county_code. */
 async function yearly(ctx: Context, column: 'host_id' | 'county_code', keys: readonly string[], from: number, to: number) {
-  const rows: (Omit<IncubationYear, never> & { key: string })[] = await ctx.em.getConnection().execute(
+  const rows: (Omit<IncubationYear, never> & { key: string })[] = await selectRows(ctx.em, 
     `select i.${column} as key, y.year,
        count(*) filter (where extract(year from i.admitted_on) = y.year)::int as admitted,
        count(*) filter (where extract(year from i.admitted_on) = y.year and i.host_kind = 'CENTER')::int as "admittedByCenter",
@@ -79,7 +79,7 @@ function hostCountsResolver(host: typeof IncubationCenterReference | typeof Incu
     admitted(@Root() root: { id: string }, @Arg('year', () => Int) year: number, @Ctx() ctx: Context): Promise<number> {
       return ctx.loaders
         .custom(`admitted:${year}`, async (ids) => {
-          const rows: { host_id: string; n: number }[] = await ctx.em.getConnection().execute(
+          const rows: { host_id: string; n: number }[] = await selectRows(ctx.em, 
             `select host_id, count(*)::int as n from incubation where host_id = any(?::uuid[]) and admitted_on between ? and ? group by host_id`,
             [sqlArray(ids), `${year}-01-01`, `${year}-12-31`],
           );

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { CountyReference, notFound, today, transaction, type Context } from '../../kit';
+import { CountyReference, notFound, today, transaction, type Context, selectRows } from '../../kit';
 import { Evaluation, FollowUp, FollowUpKind, FundingSource, Incubation, MicroGrant, ServiceDelivery, ServiceKind } from '../entities/incubation';
 import { HostKind, IncubationCenterReference, IncubationStationReference } from '../entities/host';
 import { Organization } from '../entities/organization';
@@ -36,7 +36,7 @@ export class IncubationResolver {
     @Arg('first', () => Int, { defaultValue: 200, description: 'At most this many (1–1000).' }) first = 200,
   ): Promise<OverdueEvaluation[]> {
     // Every half-year between admission and the end (or asOf), minus those evaluated: one statement.
-    const rows: { id: string; period: string; period_end: string }[] = await em.getConnection().execute(
+    const rows: { id: string; period: string; period_end: string }[] = await selectRows(em, 
       `with halves as (
          select i.id, h.start::date as start, (h.start + interval '6 months' - interval '1 day')::date as period_end
          from incubation i
