@@ -15,6 +15,7 @@ const ROOT = join(__dirname, '..');
  */
 const OPTIONAL_ENV: Record<string, string> = {
   FUHUA_SQL_LOG: 'logs every SQL statement (subgraphs/kit/orm.ts)',
+  FUHUA_DEMO: 'FUHUA_DEMO=0 seeds the register without demo data (subgraphs/kit/server.ts)',
   FUHUA_INLINE_TRACE: 'adds Apollo inline traces to subgraph responses (subgraphs/kit/server.ts)',
   FUHUA_SUPERGRAPH: 'another supergraph file than schema/supergraph.graphql (gateway/main.ts)',
   FUHUA_EXPERT_PASS_MARK: "the expert panel's pass mark, default 240 (subgraphs/organizations/entities/application.ts)",

@@ -49,7 +49,8 @@ export async function serve(definition: SubgraphDefinition, env = process.env): 
   if (env.FUHUA_SEED) {
     const em = orm.em.fork();
     if (!(await definition.isSeeded(em))) {
-      const summary = await definition.seed(em, parseScale(env.FUHUA_SEED));
+      // FUHUA_DEMO=0 seeds the register alone (the tests' hand-made fixtures start from there).
+      const summary = await definition.seed(em, parseScale(env.FUHUA_SEED), env.FUHUA_DEMO !== '0');
       console.log(`[${definition.name}] seeded: ${summary}`);
     }
   }

@@ -20,8 +20,8 @@ export interface SubgraphDefinition extends SchemaParts {
   name: SubgraphName;
   entities: Function[];
   migrations: MigrationObject[];
-  /** Fills an empty database with the register and demo data; returns a one-line summary. */
-  seed(em: EntityManager, scale: Scale): Promise<string>;
+  /** Fills an empty database with its part of the register and, when `demo`, of the demo; returns a summary. */
+  seed(em: EntityManager, scale: Scale, demo: boolean): Promise<string>;
   /** Whether the database already holds data (a second start keeps what it finds). */
   isSeeded(em: EntityManager): Promise<boolean>;
 }

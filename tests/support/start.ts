@@ -1,5 +1,7 @@
-// Starts a whole federation (embedded PostgreSQL in a temporary folder, four subgraphs, the gateway)
-// on free ports, from the built code in dist/: the same path `npm start` takes.
+// Starts a whole federation the way `npm start` does — the built dist/scripts/start.js in a child
+// process: an embedded PostgreSQL in a temporary folder, four subgraphs and the gateway, on free ports.
+// stop() sends SIGTERM, as Ctrl-C would, and waits until everything has exited.
+import { spawn } from 'child_process';
 import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -10,28 +12,62 @@ export interface TestFederation {
   gatewayUrl: string;
   subgraphUrls: Record<string, string>;
   databaseUrls: Record<string, string>;
+  dataDir: string;
+  output(): string;
   stop(): Promise<void>;
 }
 
 export async function startTestFederation(
-  options: { seed?: string; dataDir?: string; keepData?: boolean; env?: NodeJS.ProcessEnv } = {},
+  options: { seed?: string; dataDir?: string; keepData?: boolean; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
 ): Promise<TestFederation> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'fuhua-test-'));
+  const pgPort = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     FUHUA_SEED: options.seed ?? 'jilin',
-    FUHUA_DATA_DIR: options.dataDir ?? mkdtempSync(join(tmpdir(), 'fuhua-test-')),
+    FUHUA_DATA_DIR: dataDir,
     FUHUA_EPHEMERAL: options.keepData ? '0' : '1',
-    FUHUA_PG_PORT: String(await freePort()),
+    FUHUA_PG_PORT: String(pgPort),
     FUHUA_GATEWAY_PORT: String(await freePort()),
     ...options.env,
   };
-  for (const name of SUBGRAPHS) env[`FUHUA_${name.toUpperCase()}_PORT`] = String(await freePort());
-  const lines: string[] = [];
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { startFederation } = require(join(__dirname, '..', '..', 'dist', 'scripts', 'start.js'));
-  try {
-    return await startFederation({ env, log: (line: string) => lines.push(line) });
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\n${lines.slice(-40).join('\n')}`);
+  const subgraphUrls: Record<string, string> = {};
+  const databaseUrls: Record<string, string> = {};
+  for (const name of SUBGRAPHS) {
+    const port = await freePort();
+    env[`FUHUA_${name.toUpperCase()}_PORT`] = String(port);
+    subgraphUrls[name] = `http://127.0.0.1:${port}/graphql`;
+    databaseUrls[name] = `postgres://postgres:fuhua@127.0.0.1:${pgPort}/fuhua_${name}`;
   }
+  const child = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'scripts', 'start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the federation did not start within ${options.timeoutMs ?? 300_000} ms:\n${output.slice(-4000)}`)), options.timeoutMs ?? 300_000);
+    const poll = setInterval(() => {
+      if (output.includes('Fuhua is up')) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        resolve();
+      } else if (child.exitCode !== null) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        reject(new Error(`npm start exited with ${child.exitCode}:\n${output.slice(-4000)}`));
+      }
+    }, 100);
+  });
+  return {
+    gatewayUrl: `http://127.0.0.1:${env.FUHUA_GATEWAY_PORT}/graphql`,
+    subgraphUrls,
+    databaseUrls,
+    dataDir,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }

@@ -3,7 +3,8 @@ import { planDemo, type Scale } from '../../kit';
 import { ConstructionMode, IncubationCenter, OperationMode } from '../entities/incubation-center';
 
 /** Seeds this tier's slice of the demo plan: the counties' incubation centers. */
-export async function seedDemo(em: EntityManager, scale: Scale): Promise<string> {
+export async function seedDemo(em: EntityManager, scale: Scale, demo: boolean): Promise<string> {
+  if (!demo) return 'no demo data';
   const { centers } = planDemo(scale);
   await em.insertMany(
     IncubationCenter,

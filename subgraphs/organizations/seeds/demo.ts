@@ -79,7 +79,8 @@ async function incubate(tx: EntityManager, hosts: HostDirectory, p: DemoIncubati
   return incubation;
 }
 
-export async function seedDemo(em: EntityManager, scale: Scale): Promise<string> {
+export async function seedDemo(em: EntityManager, scale: Scale, demo: boolean): Promise<string> {
+  if (!demo) return 'no demo data';
   const plan = planDemo(scale);
   const hosts = planHosts(plan);
   const now = new Date().toISOString().slice(0, 10);

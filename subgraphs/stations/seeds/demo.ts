@@ -4,9 +4,9 @@ import { IncubationStation } from '../entities/incubation-station';
 import { LargeTownDesignation, Town, TownKind } from '../entities/town';
 
 /** Seeds this tier's part of the register (towns) and of the demo plan (designations, stations). */
-export async function seedDemo(em: EntityManager, scale: Scale): Promise<string> {
+export async function seedDemo(em: EntityManager, scale: Scale, demo: boolean): Promise<string> {
   const { towns } = loadRegister(scale);
-  const { largeTowns, stations } = planDemo(scale);
+  const { largeTowns, stations } = demo ? planDemo(scale) : { largeTowns: [], stations: [] };
   await em.transactional(async (tx) => {
     for (let i = 0; i < towns.length; i += 5000) {
       await tx.insertMany(Town, towns.slice(i, i + 5000).map((t) => ({ ...t, kind: t.kind as TownKind })));
