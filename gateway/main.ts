@@ -1,7 +1,9 @@
 // The gateway: @apollo/gateway in @apollo/server over the static supergraph in schema/supergraph.graphql.
 // No IntrospectAndCompose: the composed file is checked in, reviewed and the same one Apollo Router loads.
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { ApolloServer } from '@apollo/server';
+import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLError, print } from 'graphql';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
@@ -9,7 +11,7 @@ import { readFileSync } from 'fs';
 import type { Server } from 'http';
 import { join } from 'path';
 import { Counter } from 'prom-client';
-import { DEFAULT_PORTS, graphqlRequests, registry, ROOT } from '../subgraphs/kit';
+import { DEFAULT_PORTS, graphqlRequests, INTERNAL_HEADER, PUBLIC, registry, ROOT, signInternalToken, verifyUserToken, type Viewer } from '../subgraphs/kit';
 
 const subgraphFetches = new Counter({
   name: 'fuhua_subgraph_fetches_total',
@@ -23,25 +25,76 @@ export function subgraphUrl(name: string, composedUrl: string | undefined, env =
   return env[`FUHUA_${name.toUpperCase()}_URL`] ?? composedUrl ?? '';
 }
 
-class SubgraphSource extends RemoteGraphQLDataSource {
-  override willSendRequest() {
+interface GatewayContext {
+  viewer: Viewer;
+}
+
+/** Each fetch carries the caller's identity as the gateway's signed word, and a time limit. */
+class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     subgraphFetches.inc({ subgraph: this.name });
+    request.http?.headers.set(INTERNAL_HEADER, await signInternalToken(context.viewer ?? PUBLIC, this.env));
   }
-  constructor(readonly name: string, url: string) {
-    super({ url });
+  constructor(readonly name: string, url: string, private readonly env: NodeJS.ProcessEnv) {
+    const timeoutMs = Number(env.FUHUA_SUBGRAPH_TIMEOUT_MS ?? 15_000);
+    super({ url, fetcher: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) } as RequestInit) as never });
   }
 }
+
+/** The caller: anonymous (the public) without a token; a bad token is refused before anything runs. */
+async function viewerOf(authorization: string | undefined, env: NodeJS.ProcessEnv): Promise<Viewer> {
+  if (!authorization) return PUBLIC;
+  const [scheme, token] = authorization.split(' ');
+  if (scheme?.toLowerCase() !== 'bearer' || !token) {
+    throw new GraphQLError('Send the token as "Authorization: Bearer <token>".', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  }
+  try {
+    return await verifyUserToken(token, env);
+  } catch (error) {
+    throw new GraphQLError((error as Error).message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  }
+}
+
+/** Limits for ad-hoc queries, checked before execution (graphql-armor). Tunable by environment. */
+export function armor(env = process.env) {
+  return new ApolloArmor({
+    maxDepth: { n: Number(env.FUHUA_MAX_DEPTH ?? 12) },
+    costLimit: { maxCost: Number(env.FUHUA_MAX_COST ?? 50_000) },
+    maxAliases: { n: Number(env.FUHUA_MAX_ALIASES ?? 15) },
+    maxTokens: { n: Number(env.FUHUA_MAX_TOKENS ?? 4_000) },
+    maxDirectives: { n: 20 },
+  }).protect();
+}
+
+/** In production, the schema is described to signed-in callers only. */
+const introspectionForSignedIn = (env: NodeJS.ProcessEnv): ApolloServerPlugin<GatewayContext> => ({
+  async requestDidStart({ contextValue }) {
+    return {
+      async didResolveOperation({ document }) {
+        if (env.NODE_ENV !== 'production' || contextValue.viewer.role !== 'public') return;
+        const text = print(document);
+        if (/\b__schema\b|\b__type\b/.test(text)) {
+          throw new GraphQLError('Sign in to introspect the schema.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+        }
+      },
+    };
+  },
+});
 
 export async function startGateway(env = process.env) {
   const port = Number(env.PORT ?? DEFAULT_PORTS.gateway);
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(env.FUHUA_SUPERGRAPH ?? join(ROOT, 'schema', 'supergraph.graphql'), 'utf8'),
-    buildService: ({ name, url }) => new SubgraphSource(name, subgraphUrl(name, url, env)),
+    buildService: ({ name, url }) => new SubgraphSource(name, subgraphUrl(name, url, env), env),
   });
-  const server = new ApolloServer({
+  const protection = armor(env);
+  const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
+    ...protection,
     plugins: [
+      ...protection.plugins,
+      introspectionForSignedIn(env),
       ApolloServerPluginLandingPageDisabled(),
       {
         async requestDidStart() {
@@ -61,7 +114,11 @@ export async function startGateway(env = process.env) {
   app.get('/metrics', async (_req, res) => {
     res.type(registry.contentType).send(await registry.metrics());
   });
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server));
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(server, { context: async ({ req }) => ({ viewer: await viewerOf(req.header('authorization'), env) }) }),
+  );
   const http: Server = await new Promise((resolve) => {
     const listening = app.listen(port, () => resolve(listening));
   });

@@ -5,7 +5,7 @@ import { readdirSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ormConfig, ROOT, SUBGRAPHS, type SubgraphDefinition, type SubgraphName } from '../subgraphs/kit';
+import { entitiesOf, migrationsOf, ormConfig, ROOT, SUBGRAPHS, type SubgraphDefinition, type SubgraphName } from '../subgraphs/kit';
 import { startCluster } from './postgres';
 
 export function loadSubgraph(name: SubgraphName): SubgraphDefinition {
@@ -21,10 +21,10 @@ async function main() {
   const cluster = await startCluster({ dir: join(tmpdir(), `fuhua-migration-${process.pid}`), port: 55000 + (process.pid % 1000), ephemeral: true, quiet: true });
   try {
     await cluster.ensureDatabase('migration');
-    const config = ormConfig({ databaseUrl: cluster.urlOf('migration'), entities: definition.entities, migrations: definition.migrations });
+    const config = ormConfig({ databaseUrl: cluster.urlOf('migration'), entities: entitiesOf(definition), migrations: migrationsOf(definition) });
     const orm = await MikroORM.init({ ...config, migrations: { ...config.migrations, path: folder, emit: 'ts', snapshot: false } });
     await orm.getMigrator().up();
-    const created = await orm.getMigrator().createMigration(folder, false, definition.migrations.length === 0, title);
+    const created = await orm.getMigrator().createMigration(folder, false, false, title);
     await orm.close(true);
     if (!created.fileName) {
       console.log(`${name}: the entities match the committed migrations; nothing to write.`);

@@ -6,11 +6,15 @@ import { spawn, type ChildProcess } from 'child_process';
 import { join } from 'path';
 import { DEFAULT_PORTS, ROOT, SUBGRAPHS, type SubgraphName } from '../subgraphs/kit';
 import { startDatabases, type Cluster } from './postgres';
+import { defaultDataDir, developmentSecrets, secretsFile } from './secrets';
+import { rmSync } from 'fs';
 
 export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   /** Where each line a child process prints goes. */
   log?: (line: string) => void;
+  /** Aborted (Ctrl-C during start-up): stop whatever has started, and reject. */
+  signal?: AbortSignal;
 }
 
 export interface Federation {
@@ -37,17 +41,23 @@ async function waitForHealth(url: string, child: ChildProcess, name: string, tim
   throw new Error(`${name} was not ready within ${timeoutMs / 1000}s`);
 }
 
-export async function startFederation({ env = process.env, log = console.log }: StartOptions = {}): Promise<Federation> {
+export async function startFederation({ env: given = process.env, log = console.log, signal }: StartOptions = {}): Promise<Federation> {
+  // Every process verifies tokens with the same secrets: the environment's, or the development ones.
+  const env: NodeJS.ProcessEnv = { ...given, ...developmentSecrets(given) };
   const external = Object.fromEntries(SUBGRAPHS.map((n) => [n, env[`FUHUA_${n.toUpperCase()}_DATABASE_URL`]]));
   let cluster: Cluster | undefined;
   let databaseUrls = external as Record<SubgraphName, string>;
   if (SUBGRAPHS.some((n) => !external[n])) {
     const started = await startDatabases({
-      dir: env.FUHUA_DATA_DIR ?? join(ROOT, '.fuhua', 'postgres'),
+      dir: defaultDataDir(env),
       port: Number(env.FUHUA_PG_PORT ?? 54329),
       ephemeral: env.FUHUA_EPHEMERAL === '1',
     });
     cluster = started.cluster;
+    if (signal?.aborted) {
+      await cluster.stop();
+      throw new Error('stopped during start-up');
+    }
     databaseUrls = Object.fromEntries(SUBGRAPHS.map((n) => [n, external[n] ?? started.urls[n]])) as Record<SubgraphName, string>;
   }
 
@@ -84,8 +94,10 @@ export async function startFederation({ env = process.env, log = console.log }: 
         ),
       );
       await cluster?.stop();
+      if (env.FUHUA_EPHEMERAL === '1') rmSync(secretsFile(env), { force: true });
     })());
 
+  signal?.addEventListener('abort', () => void stop(), { once: true });
   try {
     const timeout = Number(env.FUHUA_READY_TIMEOUT_S ?? 600) * 1000;
     const seed = env.FUHUA_SEED ?? 'jilin';
@@ -116,27 +128,44 @@ export async function startFederation({ env = process.env, log = console.log }: 
   }
 }
 
+/** Development tokens, one per role, for trying writes and reads (npm run token mints more). */
+async function printTokens() {
+  const { mint } = await import('./token');
+  console.log('\nDevelopment tokens (send as "Authorization: Bearer <token>"; npm run token -- --help for more):');
+  for (const args of [['--role', 'admin'], ['--role', 'prefecture', '--region', '220100'], ['--role', 'county', '--region', '220122'], ['--role', 'analyst']]) {
+    console.log(`  ${args.filter((a) => !a.startsWith('--')).join(' ').padEnd(18)} ${await mint(args)}`);
+  }
+  console.log('  station operator:  npm run token -- --role station --region <county> --station <station id>');
+}
+
 const EXAMPLE = `{ county(code: "220102") { name prefecture { name } incubationCenter { name establishedOn } stations { name town { name } } } }`;
 
 if (require.main === module) {
   const started = Date.now();
-  startFederation().then(
-    (federation) => {
+  // Signals are handled from the first moment: Ctrl-C during start-up stops what has started.
+  const abort = new AbortController();
+  let federation: Federation | undefined;
+  let signals = 0;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (signals++) return;
+      console.log('\nstopping…');
+      if (federation) void federation.stop().then(() => process.exit(0));
+      else abort.abort();
+    });
+  }
+  startFederation({ signal: abort.signal }).then(
+    (running) => {
+      federation = running;
+      if (abort.signal.aborted) return void running.stop().then(() => process.exit(0));
       console.log(`\nFuhua is up in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
-      console.log(`  gateway   ${federation.gatewayUrl}`);
-      for (const name of SUBGRAPHS) console.log(`  ${name.padEnd(13)} ${federation.subgraphUrls[name]}`);
-      console.log(`\nTry:\n  curl -s ${federation.gatewayUrl} -H 'content-type: application/json' \\\n    -d '${JSON.stringify({ query: EXAMPLE })}'`);
-      console.log('\nCtrl-C stops everything.');
-      let signals = 0;
-      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-        process.on(signal, () => {
-          if (signals++) return;
-          console.log('\nstopping…');
-          federation.stop().then(() => process.exit(0));
-        });
-      }
+      console.log(`  gateway   ${running.gatewayUrl}`);
+      for (const name of SUBGRAPHS) console.log(`  ${name.padEnd(13)} ${running.subgraphUrls[name]}`);
+      console.log(`\nTry:\n  curl -s ${running.gatewayUrl} -H 'content-type: application/json' \\\n    -d '${JSON.stringify({ query: EXAMPLE })}'`);
+      void printTokens().then(() => console.log('\nCtrl-C stops everything.'));
     },
     (error) => {
+      if (abort.signal.aborted) process.exit(0);
       console.error(`npm start failed: ${(error as Error).message}`);
       process.exit(1);
     },

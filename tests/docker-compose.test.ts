@@ -16,6 +16,14 @@ const ROOT = join(__dirname, '..');
 const OPTIONAL_ENV: Record<string, string> = {
   FUHUA_SQL_LOG: 'logs every SQL statement (subgraphs/kit/orm.ts)',
   FUHUA_DEMO: 'FUHUA_DEMO=0 seeds the register without demo data (subgraphs/kit/server.ts)',
+  FUHUA_JWT_ISSUER: "the callers' token issuer, default fuhua (subgraphs/kit/auth.ts)",
+  FUHUA_JWT_AUDIENCE: "the callers' token audience, default fuhua-api (subgraphs/kit/auth.ts)",
+  FUHUA_MAX_DEPTH: 'query depth limit, default 12 (gateway/main.ts)',
+  FUHUA_MAX_COST: 'query cost limit, default 50000 (gateway/main.ts)',
+  FUHUA_MAX_ALIASES: 'alias limit, default 15 (gateway/main.ts)',
+  FUHUA_MAX_TOKENS: 'token limit, default 4000 (gateway/main.ts)',
+  FUHUA_STATEMENT_TIMEOUT_MS: 'PostgreSQL statement_timeout, default 10000 (subgraphs/kit/server.ts)',
+  FUHUA_SUBGRAPH_TIMEOUT_MS: "the gateway's time limit per subgraph fetch, default 15000 (gateway/main.ts)",
   FUHUA_INLINE_TRACE: 'adds Apollo inline traces to subgraph responses (subgraphs/kit/server.ts)',
   FUHUA_SUPERGRAPH: 'another supergraph file than schema/supergraph.graphql (gateway/main.ts)',
   FUHUA_EXPERT_PASS_MARK: "the expert panel's pass mark, default 240 (subgraphs/organizations/entities/application.ts)",
@@ -206,6 +214,17 @@ describe('docker-compose.yml', () => {
       expect(url.pathname).toBe('/graphql');
     }
     expect(Object.keys(dependsOn(services.gateway)).sort()).toEqual(expect.arrayContaining([...SUBGRAPHS].sort()));
+  });
+
+  it('requires the secrets: the gateway verifies tokens and signs for the subgraphs, which verify it', () => {
+    const gateway = environmentOf(services.gateway);
+    expect(gateway.FUHUA_JWT_SECRET).toMatch(/^\$\{FUHUA_JWT_SECRET:\?/);
+    expect(gateway.FUHUA_GATEWAY_SECRET).toMatch(/^\$\{FUHUA_GATEWAY_SECRET:\?/);
+    for (const name of SUBGRAPHS) {
+      const env = environmentOf(services[name]);
+      expect([name, env.FUHUA_GATEWAY_SECRET]).toEqual([name, gateway.FUHUA_GATEWAY_SECRET]);
+      expect([name, env.FUHUA_JWT_SECRET]).toEqual([name, undefined]); // subgraphs never see callers' tokens
+    }
   });
 
   describe('sets every environment variable the processes read, unless it is optional', () => {

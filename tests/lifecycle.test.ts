@@ -79,8 +79,10 @@ describe('R2 admit: steps in order', () => {
     await data(contract('AcceptApplication'), { id, on: '2025-03-02' });
     expect((await errorCode('AcceptApplication', { id, on: '2025-03-03' })).code).toBe('CONFLICT');
     const after = await fingerprint('organizations');
-    expect(after.application).not.toEqual(before.application); // the acceptance itself was recorded
-    expect({ ...after, application: '' }).toEqual({ ...before, application: '' });
+    // The acceptance itself was recorded, with one audit entry; the refused steps left no trace.
+    expect(after.application).not.toEqual(before.application);
+    expect(Number(after.audit_entry.split(':')[0])).toBe(Number(before.audit_entry.split(':')[0]) + 1);
+    expect({ ...after, application: '', audit_entry: '' }).toEqual({ ...before, application: '', audit_entry: '' });
   });
 
   it('refuses admission before the public notice has ended', async () => {

@@ -4,6 +4,7 @@
 import { contract } from './support/contract';
 import { counted, data, request } from './support/client';
 import { admitted, openCenter } from './support/lifecycle';
+import { useFederation } from './support/global-setup';
 import { startTestFederation, type TestFederation } from './support/start';
 
 let fixture: TestFederation;
@@ -11,9 +12,7 @@ const saved = { ...process.env };
 
 beforeAll(async () => {
   fixture = await startTestFederation({ seed: 'jilin', env: { FUHUA_DEMO: '0' } });
-  process.env.FUHUA_TEST_GATEWAY = fixture.gatewayUrl;
-  process.env.FUHUA_TEST_SUBGRAPHS = JSON.stringify(fixture.subgraphUrls);
-  process.env.FUHUA_TEST_DATABASES = JSON.stringify(fixture.databaseUrls);
+  useFederation(fixture);
 }, 120_000);
 
 afterAll(async () => {

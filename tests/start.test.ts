@@ -4,7 +4,9 @@ import { rmSync, mkdtempSync } from 'fs';
 import { createConnection } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { request } from './support/client';
 import { startTestFederation } from './support/start';
+import { tokenFor } from './support/tokens';
 
 const listening = (url: string) =>
   new Promise<boolean>((resolve) => {
@@ -27,19 +29,18 @@ describe('npm start', () => {
     const count = `{ counties(codes: ["220102"]) { incubationCenter { name } } province(code: "220000") { prefectures { code } } }`;
     const first = await startTestFederation({ dataDir, keepData: true, env: { FUHUA_DEMO: '0' } });
     expect(first.output()).toMatch(/\[province\] seeded: 1 provinces, 9 prefectures, 69 county-level units/);
-    const opened = await fetch(first.gatewayUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: `mutation { openIncubationCenter(input: { countyCode: "220102", name: "南关区社会组织孵化中心", establishedOn: "2015-03-01", constructionMode: PUBLIC_PREMISES, operationMode: PURCHASED_SERVICE, operator: "南关区民政局" }) { id } }`,
-      }),
-    });
-    expect(((await opened.json()) as any).data.openIncubationCenter.id).toBeTruthy();
+    const opened = await request(
+      `mutation { openIncubationCenter(input: { countyCode: "220102", name: "南关区社会组织孵化中心", establishedOn: "2015-03-01", constructionMode: PUBLIC_PREMISES, operationMode: PURCHASED_SERVICE, operator: "南关区民政局" }) { id } }`,
+      {},
+      { url: first.gatewayUrl, token: tokenFor(first.jwtSecret, '--role', 'county', '--region', '220102') },
+    );
+    expect(opened.data.openIncubationCenter.id).toBeTruthy();
     const urls = [first.gatewayUrl, ...Object.values(first.subgraphUrls), first.databaseUrls.province.replace('postgres://postgres:fuhua@', 'http://')];
     await first.stop();
     for (const url of urls) expect([url, await listening(url)]).toEqual([url, false]);
 
-    const second = await startTestFederation({ dataDir, keepData: true, env: { FUHUA_DEMO: '0' } });
+    // The same secrets as the first start, as `npm start` keeps them beside its data folder.
+    const second = await startTestFederation({ dataDir, keepData: true, env: { FUHUA_DEMO: '0', FUHUA_JWT_SECRET: first.jwtSecret, FUHUA_GATEWAY_SECRET: first.gatewaySecret } });
     try {
       expect(second.output()).not.toMatch(/\[province\] seeded/);
       const data = await query(second.gatewayUrl, count);

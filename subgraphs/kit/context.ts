@@ -1,8 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Viewer } from './auth';
 import type { Loaders } from './loaders';
 
-/** What every resolver receives: this request's own EntityManager fork and loaders. */
+/** What every resolver receives: this request's own EntityManager fork and loaders, and the caller. */
 export interface Context {
   em: EntityManager;
   loaders: Loaders;
+  viewer: Viewer;
 }

@@ -13,3 +13,5 @@ export * from './subgraph';
 export * from './references';
 export * from './demo';
 export * from './transaction';
+export * from './audit';
+export * from './auth';

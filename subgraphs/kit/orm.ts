@@ -19,9 +19,11 @@ export interface OrmOptions {
   migrations: MigrationObject[];
   /** Pool size; the default suits one subgraph process. */
   poolMax?: number;
+  /** PostgreSQL cancels any statement running longer: a runaway query cannot hold the database. */
+  statementTimeoutMs?: number;
 }
 
-export function ormConfig({ databaseUrl, entities, migrations, poolMax = 10 }: OrmOptions): Options {
+export function ormConfig({ databaseUrl, entities, migrations, poolMax = 10, statementTimeoutMs }: OrmOptions): Options {
   const debug: LoggerNamespace[] = process.env.FUHUA_SQL_LOG ? ['query', 'query-params'] : [];
   return {
     clientUrl: databaseUrl,
@@ -31,6 +33,7 @@ export function ormConfig({ databaseUrl, entities, migrations, poolMax = 10 }: O
     extensions: [Migrator],
     migrations: { migrationsList: migrations, transactional: true, allOrNothing: true, disableForeignKeys: false },
     pool: { min: 0, max: poolMax },
+    ...(statementTimeoutMs ? { driverOptions: { connection: { statement_timeout: statementTimeoutMs } } } : {}),
     // Entities are validated by the database's constraints and our domain code; no lazy surprises.
     forceUndefined: false,
     allowGlobalContext: false,

@@ -8,13 +8,24 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import type { Server } from 'http';
+import { AuditTrailReference, auditTrailResolver } from './audit';
+import { INTERNAL_HEADER, verifyInternalToken } from './auth';
 import type { Context } from './context';
 import { Loaders } from './loaders';
 import { graphqlRequests, registry } from './metrics';
 import { openOrm } from './orm';
 import { parseScale } from './register';
 import { buildFederatedSchema } from './schema';
-import { DEFAULT_PORTS, type SubgraphDefinition } from './subgraph';
+import { DEFAULT_PORTS, entitiesOf, migrationsOf, type SubgraphDefinition } from './subgraph';
+
+/** The subgraph's schema: its own parts and the kit's (its share of the audit trail). */
+export function schemaOf(definition: SubgraphDefinition) {
+  return buildFederatedSchema({
+    ...definition,
+    resolvers: [...definition.resolvers, auditTrailResolver(definition.name)],
+    orphanedTypes: [...(definition.orphanedTypes ?? []), AuditTrailReference],
+  });
+}
 
 export interface RunningSubgraph {
   url: string;
@@ -43,8 +54,9 @@ export async function serve(definition: SubgraphDefinition, env = process.env): 
   const port = Number(env.PORT ?? DEFAULT_PORTS[definition.name]);
   const orm = await openOrm({
     databaseUrl: databaseUrlOf(definition.name, env),
-    entities: definition.entities,
-    migrations: definition.migrations,
+    entities: entitiesOf(definition),
+    migrations: migrationsOf(definition),
+    statementTimeoutMs: Number(env.FUHUA_STATEMENT_TIMEOUT_MS ?? 10_000),
   });
   if (env.FUHUA_SEED) {
     const em = orm.em.fork();
@@ -56,7 +68,7 @@ export async function serve(definition: SubgraphDefinition, env = process.env): 
   }
 
   const server = new ApolloServer<Context>({
-    schema: await buildFederatedSchema(definition),
+    schema: await schemaOf(definition),
     introspection: true,
     plugins: [
       countRequests,
@@ -76,9 +88,11 @@ export async function serve(definition: SubgraphDefinition, env = process.env): 
     '/graphql',
     express.json({ limit: '2mb' }),
     expressMiddleware(server, {
-      context: async () => {
+      context: async ({ req }) => {
+        // Only the gateway (or a sibling subgraph) holds the secret that signs this header.
+        const viewer = await verifyInternalToken(req.header(INTERNAL_HEADER), env);
         const em = orm.em.fork() as Context['em'];
-        return { em, loaders: new Loaders(em) };
+        return { em, loaders: new Loaders(em), viewer };
       },
     }),
   );
@@ -106,7 +120,7 @@ export async function serve(definition: SubgraphDefinition, env = process.env): 
 export function main(definition: SubgraphDefinition): void {
   // `--print-schema`: print the subgraph's SDL and exit (scripts/compose.ts runs this per subgraph).
   if (process.argv.includes('--print-schema')) {
-    buildFederatedSchema(definition).then((schema) => process.stdout.write(printSubgraphSchema(schema) + '\n'));
+    schemaOf(definition).then((schema) => process.stdout.write(printSubgraphSchema(schema) + '\n'));
     return;
   }
   serve(definition).then(

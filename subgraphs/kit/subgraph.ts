@@ -1,4 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import { AuditEntry } from './audit';
+import { kitMigrations } from './migrations';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scale } from './register';
 import type { SchemaParts } from './schema';
@@ -24,4 +26,14 @@ export interface SubgraphDefinition extends SchemaParts {
   seed(em: EntityManager, scale: Scale, demo: boolean): Promise<string>;
   /** Whether the database already holds data (a second start keeps what it finds). */
   isSeeded(em: EntityManager): Promise<boolean>;
+}
+
+/** A subgraph's entities and the kit's own (every subgraph keeps its audit trail). */
+export function entitiesOf(definition: SubgraphDefinition): Function[] {
+  return [...definition.entities, AuditEntry];
+}
+
+/** The kit's migrations, then the subgraph's own. */
+export function migrationsOf(definition: SubgraphDefinition): MigrationObject[] {
+  return [...kitMigrations, ...definition.migrations];
 }

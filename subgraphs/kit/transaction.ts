@@ -3,6 +3,9 @@
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
+import { recordChanges } from './audit';
+import { assertMayWrite, type WriteScope } from './auth';
+import type { Context } from './context';
 import { conflict } from './errors';
 
 /** Messages for named unique indexes, so a lost race reads like the rule it broke. */
@@ -25,4 +28,25 @@ export async function transaction<T>(em: EntityManager, work: (tx: EntityManager
     }
     throw error;
   }
+}
+
+/** Checks that the caller may write where `scope` says; a write must call it before it changes anything. */
+export type Authorize = (scope: WriteScope) => void;
+
+/**
+ * A mutation's one transaction: `work` loads what it needs, calls `authorize` with the county (and
+ * host) it is about to change, and changes it. Refused, failed or unauthorized, nothing is written;
+ * done, every change is in the audit trail with who made it.
+ */
+export function write<T>(ctx: Context, operation: string, work: (tx: EntityManager, authorize: Authorize) => Promise<T>): Promise<T> {
+  return transaction(ctx.em, async (tx) => {
+    let scope: WriteScope | undefined;
+    const result = await work(tx, (s) => {
+      assertMayWrite(ctx.viewer, s, operation);
+      scope ??= s;
+    });
+    if (!scope) throw new Error(`${operation} changed data without asking who may write it`);
+    recordChanges(tx, ctx.viewer, operation, scope.province ? '000000' : scope.countyCode);
+    return result;
+  });
 }

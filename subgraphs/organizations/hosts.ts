@@ -1,6 +1,6 @@
 // Where the organizations tier learns about a host (a center or a station) named in an application:
 // from the subgraph that owns it, through the federation's `_entities` field, never from its database.
-import { fetchEntities } from '../kit';
+import { fetchEntities, INTERNAL_HEADER, SERVICE, signInternalToken } from '../kit';
 import { HostKind, type HostFacts } from './entities/host';
 
 export interface HostDirectory {
@@ -27,16 +27,12 @@ export function federatedHosts(env = process.env): HostDirectory {
     async find(hostId) {
       for (const [kind, typename, url] of owners) {
         if (!url) throw new Error(`set FUHUA_${kind === HostKind.CENTER ? 'CENTERS' : 'STATIONS'}_URL so applications can be checked against their host`);
-        const [host] = await fetchEntities<OwnedHost>(url, typename, [{ id: hostId }], SELECTION, internalHeaders());
+        // Subgraphs answer only signed callers: this one signs as the service itself.
+        const headers = { [INTERNAL_HEADER]: await signInternalToken(SERVICE, env) };
+        const [host] = await fetchEntities<OwnedHost>(url, typename, [{ id: hostId }], SELECTION, headers);
         if (host) return { id: host.id, kind, name: host.name, countyCode: host.county.code, establishedOn: host.establishedOn, closedOn: host.closedOn };
       }
       return null;
     },
   };
-}
-
-/** Headers a subgraph sends when it asks another subgraph directly. */
-let internalHeaders = (): Record<string, string> => ({});
-export function setInternalHeaders(make: () => Record<string, string>) {
-  internalHeaders = make;
 }

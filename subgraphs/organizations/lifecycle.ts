@@ -3,7 +3,7 @@
 // is one the system itself could have recorded.
 import { randomUUID } from 'crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, conflict, notFound, today } from '../kit';
+import { badInput, conflict, notFound, today, type Authorize, type WriteScope } from '../kit';
 import { Application, ApplicationStatus, Objection } from './entities/application';
 import { Evaluation, FollowUp, FollowUpKind, FundingSource, Incubation, IncubationStatus, MicroGrant, ServiceDelivery, ServiceKind } from './entities/incubation';
 import { Organization, ServiceCategory } from './entities/organization';
@@ -31,6 +31,7 @@ export function pastOrToday(on: string, what: string, now = today()) {
 /** R1: an application, checked against conditions C1–C4 and against its host. */
 export async function submitApplication(
   tx: EntityManager,
+  authorize: Authorize,
   hosts: HostDirectory,
   input: Submission,
   now = today(),
@@ -46,6 +47,7 @@ export async function submitApplication(
 
   const host = await hosts.find(input.hostId);
   if (!host) throw notFound(`No incubation center or station has id ${input.hostId}.`);
+  authorize({ countyCode: host.countyCode, hostId: host.id });
   if (host.establishedOn > input.submittedOn || (host.closedOn && host.closedOn <= input.submittedOn)) {
     throw badInput(`"${host.name}" was not open on ${input.submittedOn} (open ${host.establishedOn}${host.closedOn ? ` to ${host.closedOn}` : ''}).`);
   }
@@ -80,6 +82,9 @@ export async function submitApplication(
   });
 }
 
+/** The county and host a record belongs to: what a write about it must be authorized for. */
+export const scopeOf = (record: { countyCode: string; hostId: string }): WriteScope => ({ countyCode: record.countyCode, hostId: record.hostId });
+
 export async function findApplication(tx: EntityManager, id: string): Promise<Application> {
   const application = await tx.findOne(Application, { id }, { populate: ['organization'] });
   if (!application) throw notFound(`No application has id ${id}.`);
@@ -92,8 +97,9 @@ export async function findIncubation(tx: EntityManager, id: string): Promise<Inc
   return incubation;
 }
 
-export async function recordObjection(tx: EntityManager, applicationId: string, raisedOn: string, text: string): Promise<Objection> {
+export async function recordObjection(tx: EntityManager, authorize: Authorize, applicationId: string, raisedOn: string, text: string): Promise<Objection> {
   const application = await findApplication(tx, applicationId);
+  authorize(scopeOf(application));
   if (application.status !== ApplicationStatus.IN_NOTICE) throw conflict(`Objections are raised during the public notice 公示; this application is ${application.status}.`);
   if (raisedOn < application.noticeFrom! || raisedOn > application.noticeTo!) {
     throw badInput(`The notice runs ${application.noticeFrom} to ${application.noticeTo}; an objection on ${raisedOn} falls outside it.`);
@@ -103,9 +109,10 @@ export async function recordObjection(tx: EntityManager, applicationId: string, 
 }
 
 /** Deciding an objection; an upheld one rejects the application (R2 公示). */
-export async function decideObjection(tx: EntityManager, objectionId: string, upheld: boolean, on: string): Promise<Objection> {
+export async function decideObjection(tx: EntityManager, authorize: Authorize, objectionId: string, upheld: boolean, on: string): Promise<Objection> {
   const objection = await tx.findOne(Objection, { id: objectionId }, { populate: ['application'] });
   if (!objection) throw notFound(`No objection has id ${objectionId}.`);
+  authorize(scopeOf(objection.application));
   if (objection.upheld !== null) throw conflict(`This objection was decided already (upheld: ${objection.upheld}).`);
   objection.upheld = upheld;
   if (upheld) objection.application.reject(on, `objection upheld: ${objection.text}`);
@@ -115,6 +122,7 @@ export async function decideObjection(tx: EntityManager, objectionId: string, up
 /** R2 入驻: the last step, which opens the Incubation (R3). */
 export async function admit(
   tx: EntityManager,
+  authorize: Authorize,
   applicationId: string,
   admittedOn: string,
   plannedEndOn: string,
@@ -124,6 +132,7 @@ export async function admit(
   pastOrToday(admittedOn, 'admittedOn', now);
   if (plannedEndOn <= admittedOn) throw badInput(`plannedEndOn (${plannedEndOn}) must come after admittedOn (${admittedOn}).`);
   const application = await findApplication(tx, applicationId);
+  authorize(scopeOf(application));
   const undecided = await tx.count(Objection, { application, upheld: null });
   if (undecided) throw conflict(`${undecided} objection(s) to this application are still undecided; decide them before admission.`);
   application.admit(admittedOn);
@@ -143,6 +152,7 @@ export async function admit(
 
 export async function recordEvaluation(
   tx: EntityManager,
+  authorize: Authorize,
   incubationId: string,
   period: string,
   score: number,
@@ -151,6 +161,7 @@ export async function recordEvaluation(
 ): Promise<Evaluation> {
   if (!Number.isInteger(score) || score < 0 || score > 100) throw badInput(`score must be a whole number from 0 to 100 (got ${score}).`);
   const incubation = await findIncubation(tx, incubationId);
+  authorize(scopeOf(incubation));
   incubation.checkEvaluationPeriod(period);
   if (period.slice(0, 4) + (period.endsWith('1') ? '-01-01' : '-07-01') > now) throw badInput(`${period} has not begun yet.`);
   const existing = await tx.findOne(Evaluation, { incubation, period });
@@ -158,16 +169,18 @@ export async function recordEvaluation(
   return tx.create(Evaluation, { id, incubation, period, score });
 }
 
-export async function graduate(tx: EntityManager, incubationId: string, on: string, now = today()): Promise<Incubation> {
+export async function graduate(tx: EntityManager, authorize: Authorize, incubationId: string, on: string, now = today()): Promise<Incubation> {
   pastOrToday(on, 'on', now);
   const incubation = await findIncubation(tx, incubationId);
+  authorize(scopeOf(incubation));
   incubation.graduate(on);
   return incubation;
 }
 
-export async function exitIncubation(tx: EntityManager, incubationId: string, on: string, reason: string, now = today()): Promise<Incubation> {
+export async function exitIncubation(tx: EntityManager, authorize: Authorize, incubationId: string, on: string, reason: string, now = today()): Promise<Incubation> {
   pastOrToday(on, 'on', now);
   const incubation = await findIncubation(tx, incubationId);
+  authorize(scopeOf(incubation));
   incubation.exit(on, reason);
   return incubation;
 }
@@ -179,24 +192,27 @@ function within(incubation: Incubation, on: string, what: string) {
   }
 }
 
-export async function recordService(tx: EntityManager, incubationId: string, kind: ServiceKind, on: string, note: string | null, now = today()) {
+export async function recordService(tx: EntityManager, authorize: Authorize, incubationId: string, kind: ServiceKind, on: string, note: string | null, now = today()) {
   pastOrToday(on, 'on', now);
   const incubation = await findIncubation(tx, incubationId);
+  authorize(scopeOf(incubation));
   within(incubation, on, 'A service');
   return tx.create(ServiceDelivery, { id: randomUUID(), incubation, kind, deliveredOn: on, note });
 }
 
-export async function recordMicroGrant(tx: EntityManager, incubationId: string, amount: string, on: string, source: FundingSource, now = today()) {
+export async function recordMicroGrant(tx: EntityManager, authorize: Authorize, incubationId: string, amount: string, on: string, source: FundingSource, now = today()) {
   if (!/^\d{1,10}(\.\d{1,2})?$/.test(amount) || Number(amount) <= 0) throw badInput(`amount "${amount}" must be a positive number of yuan with at most two decimals, like "5000.00".`);
   pastOrToday(on, 'on', now);
   const incubation = await findIncubation(tx, incubationId);
+  authorize(scopeOf(incubation));
   within(incubation, on, 'A micro-grant');
   return tx.create(MicroGrant, { id: randomUUID(), incubation, amount, grantedOn: on, source });
 }
 
-export async function recordFollowUp(tx: EntityManager, incubationId: string, kind: FollowUpKind, on: string, note: string | null, now = today()) {
+export async function recordFollowUp(tx: EntityManager, authorize: Authorize, incubationId: string, kind: FollowUpKind, on: string, note: string | null, now = today()) {
   pastOrToday(on, 'on', now);
   const incubation = await findIncubation(tx, incubationId);
+  authorize(scopeOf(incubation));
   if (incubation.status !== IncubationStatus.GRADUATED) throw conflict(`Follow-ups come after graduation 出壳; this incubation is ${incubation.status}.`);
   if (on < incubation.graduatedOn!) throw badInput(`A follow-up (${on}) cannot come before graduation (${incubation.graduatedOn}).`);
   return tx.create(FollowUp, { id: randomUUID(), incubation, kind, on, note });

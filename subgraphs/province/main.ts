@@ -13,7 +13,7 @@ import {
   PrefectureMilestoneResolver,
   ProvinceMilestoneResolver,
 } from './resolvers/milestone';
-import { CountyResolver, PrefectureResolver, ProvinceResolver } from './resolvers/region';
+import { AuditTrailQueryResolver, CountyResolver, PrefectureResolver, ProvinceResolver } from './resolvers/region';
 import { seedRegister } from './seeds/register';
 
 export const province: SubgraphDefinition = {
@@ -28,6 +28,7 @@ export const province: SubgraphDefinition = {
     PrefectureMilestoneResolver,
     CountyMilestoneResolver,
     MilestoneProgressResolver,
+    AuditTrailQueryResolver,
   ],
   orphanedTypes: [MilestoneProgress],
   references: {

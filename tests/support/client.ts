@@ -1,5 +1,6 @@
 // What the tests talk to: the gateway over HTTP, and each process's /metrics counters.
 import { readCounter } from '../../subgraphs/kit/metrics';
+import { adminToken } from './tokens';
 
 export interface GraphQLResponse<T = any> {
   data?: T;
@@ -10,21 +11,30 @@ export const gatewayUrl = () => process.env.FUHUA_TEST_GATEWAY!;
 export const subgraphUrls = (): Record<string, string> => JSON.parse(process.env.FUHUA_TEST_SUBGRAPHS!);
 export const databaseUrls = (): Record<string, string> => JSON.parse(process.env.FUHUA_TEST_DATABASES!);
 
+export interface RequestOptions {
+  url?: string;
+  headers?: Record<string, string>;
+  operationName?: string;
+  token?: string | null;
+}
+
 export async function request<T = any>(
   query: string,
   variables: Record<string, unknown> = {},
-  options: { url?: string; headers?: Record<string, string>; operationName?: string } = {},
+  options: RequestOptions = {},
 ): Promise<GraphQLResponse<T>> {
+  // Tests act as the province administrator unless they say who they are (token: null is anonymous).
+  const bearer = options.token === undefined ? adminToken() : options.token;
   const response = await fetch(options.url ?? gatewayUrl(), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...options.headers },
+    headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...options.headers },
     body: JSON.stringify({ query, variables, operationName: options.operationName }),
   });
   return (await response.json()) as GraphQLResponse<T>;
 }
 
 /** Runs a query that must succeed and returns its data. */
-export async function data<T = any>(query: string, variables: Record<string, unknown> = {}, options = {}): Promise<T> {
+export async function data<T = any>(query: string, variables: Record<string, unknown> = {}, options: RequestOptions = {}): Promise<T> {
   const response = await request<T>(query, variables, options);
   if (response.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors)}`);
   return response.data as T;

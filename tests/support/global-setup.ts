@@ -1,10 +1,17 @@
-import { startTestFederation } from './start';
+import { startTestFederation, type TestFederation } from './start';
+
+/** Points the test helpers (client, tokens) at one federation: its URLs and secrets. */
+export function useFederation(federation: TestFederation) {
+  process.env.FUHUA_TEST_GATEWAY = federation.gatewayUrl;
+  process.env.FUHUA_TEST_SUBGRAPHS = JSON.stringify(federation.subgraphUrls);
+  process.env.FUHUA_TEST_DATABASES = JSON.stringify(federation.databaseUrls);
+  process.env.FUHUA_TEST_JWT_SECRET = federation.jwtSecret;
+  process.env.FUHUA_TEST_GATEWAY_SECRET = federation.gatewaySecret;
+}
 
 /** One seeded Jilin federation for every test file; its URLs travel to the workers in the environment. */
 export default async function globalSetup() {
   const federation = await startTestFederation({ seed: 'jilin' });
   (globalThis as { __fuhua?: unknown }).__fuhua = federation;
-  process.env.FUHUA_TEST_GATEWAY = federation.gatewayUrl;
-  process.env.FUHUA_TEST_SUBGRAPHS = JSON.stringify(federation.subgraphUrls);
-  process.env.FUHUA_TEST_DATABASES = JSON.stringify(federation.databaseUrls);
+  useFederation(federation);
 }

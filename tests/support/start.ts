@@ -2,6 +2,7 @@
 // process: an embedded PostgreSQL in a temporary folder, four subgraphs and the gateway, on free ports.
 // stop() sends SIGTERM, as Ctrl-C would, and waits until everything has exited.
 import { spawn } from 'child_process';
+import { randomBytes } from 'crypto';
 import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -13,6 +14,9 @@ export interface TestFederation {
   subgraphUrls: Record<string, string>;
   databaseUrls: Record<string, string>;
   dataDir: string;
+  /** The secrets its processes verify tokens with (tests mint tokens with the first). */
+  jwtSecret: string;
+  gatewaySecret: string;
   output(): string;
   stop(): Promise<void>;
 }
@@ -29,6 +33,8 @@ export async function startTestFederation(
     FUHUA_EPHEMERAL: options.keepData ? '0' : '1',
     FUHUA_PG_PORT: String(pgPort),
     FUHUA_GATEWAY_PORT: String(await freePort()),
+    FUHUA_JWT_SECRET: randomBytes(32).toString('base64url'),
+    FUHUA_GATEWAY_SECRET: randomBytes(32).toString('base64url'),
     ...options.env,
   };
   const subgraphUrls: Record<string, string> = {};
@@ -64,6 +70,8 @@ export async function startTestFederation(
     subgraphUrls,
     databaseUrls,
     dataDir,
+    jwtSecret: env.FUHUA_JWT_SECRET!,
+    gatewaySecret: env.FUHUA_GATEWAY_SECRET!,
     output: () => output,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');

@@ -1,6 +1,6 @@
 import { IsIn, IsNotEmpty, IsOptional, Length, Matches } from 'class-validator';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { CountyReference, badInput, conflict, findCounty, notFound, openOn, today, ISO_DATE, type Context } from '../../kit';
+import { CountyReference, badInput, conflict, findCounty, notFound, openOn, today, write, ISO_DATE, type Context } from '../../kit';
 import { ConstructionMode, IncubationCenter, OperationMode } from '../entities/incubation-center';
 import { randomUUID } from 'crypto';
 
@@ -71,23 +71,23 @@ export class IncubationCenterResolver {
   }
 
   @Mutation(() => IncubationCenter, { description: 'Records that a county opened its incubation center 孵化中心.' })
-  async openIncubationCenter(@Arg('input') input: OpenIncubationCenterInput, @Ctx() { em }: Context): Promise<IncubationCenter> {
+  async openIncubationCenter(@Arg('input') input: OpenIncubationCenterInput, @Ctx() ctx: Context): Promise<IncubationCenter> {
     const county = findCounty(input.countyCode);
     if (input.establishedOn > today()) throw badInput(`establishedOn ${input.establishedOn} is in the future; record a center once it has opened.`);
-    return em.transactional(async (tx) => {
+    return write(ctx, 'openIncubationCenter', async (tx, authorize) => {
+      authorize({ countyCode: county.code });
       const open = await tx.findOne(IncubationCenter, { countyCode: county.code, closedOn: null });
       if (open) throw conflict(`${county.name} (${county.code}) already has an open incubation center, "${open.name}" (id ${open.id}); close it first.`);
-      const center = tx.create(IncubationCenter, { id: randomUUID(), ...input, countyCode: county.code });
-      await tx.flush();
-      return center;
+      return tx.create(IncubationCenter, { id: randomUUID(), ...input, countyCode: county.code });
     });
   }
 
   @Mutation(() => IncubationCenter, { description: 'Records that an incubation center closed on a day.' })
-  async closeIncubationCenter(@Arg('id', () => ID) id: string, @Arg('on', () => Date) on: string, @Ctx() { em }: Context): Promise<IncubationCenter> {
-    return em.transactional(async (tx) => {
+  async closeIncubationCenter(@Arg('id', () => ID) id: string, @Arg('on', () => Date) on: string, @Ctx() ctx: Context): Promise<IncubationCenter> {
+    return write(ctx, 'closeIncubationCenter', async (tx, authorize) => {
       const center = await tx.findOne(IncubationCenter, { id });
       if (!center) throw notFound(`No incubation center has id ${id}.`);
+      authorize({ countyCode: center.countyCode });
       if (center.closedOn) throw conflict(`"${center.name}" closed on ${center.closedOn} already.`);
       if (on < center.establishedOn) throw badInput(`A center cannot close (${on}) before it opened (${center.establishedOn}).`);
       center.closedOn = on;

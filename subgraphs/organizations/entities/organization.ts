@@ -52,8 +52,7 @@ export class Organization {
   @Enum({ items: () => ServiceCategory, nativeEnumName: 'service_category' })
   category!: ServiceCategory;
 
-  /** Personal data: masked for roles that may not see it. */
-  @Field({ description: "The founder's name 发起人 (personal data)." })
+  /** Personal data: exposed through OrganizationResolver.founderName, masked for roles that may not see it. */
   @Property({ type: 'string' })
   founderName!: string;
 

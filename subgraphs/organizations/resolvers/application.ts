@@ -1,6 +1,6 @@
 import { IsIn, IsInt, IsNotEmpty, Length, Matches, Max, Min } from 'class-validator';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ISO_DATE, notFound, transaction, type Context } from '../../kit';
+import { ISO_DATE, forbidden, mayReadDetails, notFound, write, type Context } from '../../kit';
 import { Application, Objection } from '../entities/application';
 import { Organization, ServiceCategory } from '../entities/organization';
 import { federatedHosts } from '../hosts';
@@ -70,10 +70,11 @@ export class ExpertReviewInput {
 
 const hosts = federatedHosts();
 
-/** Loads an application in a transaction, applies one step, and returns it (or rolls back whole). */
-function step(ctx: Context, id: string, apply: (application: Application) => void): Promise<Application> {
-  return transaction(ctx.em, async (tx) => {
+/** Loads an application, checks the caller may write for its host, applies one step (or rolls back whole). */
+function step(ctx: Context, operation: string, id: string, apply: (application: Application) => void): Promise<Application> {
+  return write(ctx, operation, async (tx, authorize) => {
     const application = await lifecycle.findApplication(tx, id);
+    authorize(lifecycle.scopeOf(application));
     apply(application);
     return application;
   });
@@ -82,8 +83,11 @@ function step(ctx: Context, id: string, apply: (application: Application) => voi
 @Resolver(() => Application)
 export class ApplicationResolver {
   @Query(() => Application, { description: 'An application by id.' })
-  async application(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context): Promise<Application> {
-    return (await loaders.one(Application, 'id').load(id)) ?? Promise.reject(notFound(`No application has id ${id}.`));
+  async application(@Arg('id', () => ID) id: string, @Ctx() { loaders, viewer }: Context): Promise<Application> {
+    const application = await loaders.one(Application, 'id').load(id);
+    if (!application) throw notFound(`No application has id ${id}.`);
+    if (!mayReadDetails(viewer, application.countyCode)) throw forbidden(`A ${viewer.role}${viewer.region ? ` of ${viewer.region}` : ''} may not read applications of county ${application.countyCode}.`);
+    return application;
   }
 
   @FieldResolver(() => Organization)
@@ -98,19 +102,19 @@ export class ApplicationResolver {
 
   @Mutation(() => Application, { description: 'R1 申请: files an application; C1–C4 are checked and a failing one is named.' })
   submitApplication(@Arg('input') input: SubmitApplicationInput, @Ctx() ctx: Context): Promise<Application> {
-    return transaction(ctx.em, (tx) => lifecycle.submitApplication(tx, hosts, input));
+    return write(ctx, 'submitApplication', (tx, authorize) => lifecycle.submitApplication(tx, authorize, hosts, input));
   }
 
   @Mutation(() => Application, { description: 'R2 受理: accepts an application.' })
   acceptApplication(@Arg('id', () => ID) id: string, @Arg('on', () => Date) on: string, @Ctx() ctx: Context) {
     lifecycle.pastOrToday(on, 'on');
-    return step(ctx, id, (a) => a.accept(on));
+    return step(ctx, 'acceptApplication', id, (a) => a.accept(on));
   }
 
   @Mutation(() => Application, { description: 'R2 初审: records a passed preliminary review.' })
   passPreliminaryReview(@Arg('id', () => ID) id: string, @Arg('on', () => Date) on: string, @Ctx() ctx: Context) {
     lifecycle.pastOrToday(on, 'on');
-    return step(ctx, id, (a) => a.passPreliminaryReview(on));
+    return step(ctx, 'passPreliminaryReview', id, (a) => a.passPreliminaryReview(on));
   }
 
   @Mutation(() => Application, {
@@ -119,7 +123,7 @@ export class ApplicationResolver {
   recordExpertReview(@Arg('id', () => ID) id: string, @Arg('input') input: ExpertReviewInput, @Ctx() ctx: Context) {
     lifecycle.pastOrToday(input.reviewedOn, 'reviewedOn');
     const { reviewedOn, ...scores } = input;
-    return step(ctx, id, (a) => a.recordExpertReview(reviewedOn, scores));
+    return step(ctx, 'recordExpertReview', id, (a) => a.recordExpertReview(reviewedOn, scores));
   }
 
   @Mutation(() => Application, {
@@ -127,23 +131,23 @@ export class ApplicationResolver {
   })
   publishNotice(@Arg('id', () => ID) id: string, @Arg('from', () => Date) from: string, @Arg('to', () => Date) to: string, @Ctx() ctx: Context) {
     lifecycle.pastOrToday(from, 'from');
-    return step(ctx, id, (a) => a.publishNotice(from, to));
+    return step(ctx, 'publishNotice', id, (a) => a.publishNotice(from, to));
   }
 
   @Mutation(() => Application, { description: 'Rejects an application at any review step, with its reason.' })
   rejectApplication(@Arg('id', () => ID) id: string, @Arg('on', () => Date) on: string, @Arg('reason') reason: string, @Ctx() ctx: Context) {
     lifecycle.pastOrToday(on, 'on');
-    return step(ctx, id, (a) => a.reject(on, reason));
+    return step(ctx, 'rejectApplication', id, (a) => a.reject(on, reason));
   }
 
   @Mutation(() => Objection, { description: 'Records an objection 异议 raised during the public notice.' })
   recordObjection(@Arg('applicationId', () => ID) applicationId: string, @Arg('on', () => Date) on: string, @Arg('text') text: string, @Ctx() ctx: Context) {
-    return transaction(ctx.em, (tx) => lifecycle.recordObjection(tx, applicationId, on, text));
+    return write(ctx, 'recordObjection', (tx, authorize) => lifecycle.recordObjection(tx, authorize, applicationId, on, text));
   }
 
   @Mutation(() => Objection, { description: 'Decides an objection; an upheld one rejects the application.' })
   decideObjection(@Arg('id', () => ID) id: string, @Arg('upheld') upheld: boolean, @Arg('on', () => Date) on: string, @Ctx() ctx: Context) {
     lifecycle.pastOrToday(on, 'on');
-    return transaction(ctx.em, (tx) => lifecycle.decideObjection(tx, id, upheld, on));
+    return write(ctx, 'decideObjection', (tx, authorize) => lifecycle.decideObjection(tx, authorize, id, upheld, on));
   }
 }

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { CountyReference, notFound, today, transaction, type Context, selectRows } from '../../kit';
+import { CountyReference, forbidden, mayReadDetails, notFound, today, write, type Context, selectRows } from '../../kit';
 import { Evaluation, FollowUp, FollowUpKind, FundingSource, Incubation, MicroGrant, ServiceDelivery, ServiceKind } from '../entities/incubation';
 import { HostKind, IncubationCenterReference, IncubationStationReference } from '../entities/host';
 import { Organization } from '../entities/organization';
@@ -29,12 +29,17 @@ export class IncubationResolver {
       'R4: incubations missing the evaluation of a half-year that ended before `asOf` (default: today) while they ran, for one host or one county (or everywhere), oldest first.',
   })
   async overdueEvaluations(
-    @Ctx() { em }: Context,
+    @Ctx() { em, viewer }: Context,
     @Arg('hostId', () => ID, { nullable: true }) hostId?: string,
     @Arg('countyCode', () => ID, { nullable: true }) countyCode?: string,
     @Arg('asOf', () => Date, { nullable: true }) asOf?: string,
     @Arg('first', () => Int, { defaultValue: 200, description: 'At most this many (1–1000).' }) first = 200,
   ): Promise<OverdueEvaluation[]> {
+    // Work lists are for the people who do the work: a county's own staff, its prefecture, the province.
+    const county = countyCode ?? (hostId ? (await em.findOne(Incubation, { hostId }))?.countyCode : undefined);
+    if (county ? !mayReadDetails(viewer, county) : !['province_admin', 'analyst'].includes(viewer.role)) {
+      throw forbidden(`A ${viewer.role}${viewer.region ? ` of ${viewer.region}` : ''} may not read the overdue evaluations of ${county ?? 'every county'}.`);
+    }
     // Every half-year between admission and the end (or asOf), minus those evaluated: one statement.
     const rows: { id: string; period: string; period_end: string }[] = await selectRows(em, 
       `with halves as (
@@ -105,7 +110,7 @@ export class IncubationResolver {
     @Arg('plannedEndOn', () => Date) plannedEndOn: string,
     @Ctx() ctx: Context,
   ): Promise<Incubation> {
-    return transaction(ctx.em, (tx) => lifecycle.admit(tx, applicationId, admittedOn, plannedEndOn));
+    return write(ctx, 'admit', (tx, authorize) => lifecycle.admit(tx, authorize, applicationId, admittedOn, plannedEndOn));
   }
 
   @Mutation(() => Evaluation, { description: 'R4 评估: the half-yearly evaluation of one incubation; `period` is like "2016H1".' })
@@ -115,12 +120,12 @@ export class IncubationResolver {
     @Arg('score', () => Int) score: number,
     @Ctx() ctx: Context,
   ): Promise<Evaluation> {
-    return transaction(ctx.em, (tx) => lifecycle.recordEvaluation(tx, incubationId, period, score));
+    return write(ctx, 'recordEvaluation', (tx, authorize) => lifecycle.recordEvaluation(tx, authorize, incubationId, period, score));
   }
 
   @Mutation(() => Incubation, { description: 'R5 出壳: graduation, when the organization can operate independently.' })
   graduate(@Arg('incubationId', () => ID) incubationId: string, @Arg('on', () => Date) on: string, @Ctx() ctx: Context): Promise<Incubation> {
-    return transaction(ctx.em, (tx) => lifecycle.graduate(tx, incubationId, on));
+    return write(ctx, 'graduate', (tx, authorize) => lifecycle.graduate(tx, authorize, incubationId, on));
   }
 
   @Mutation(() => Incubation, { description: 'R6 退出: the organization leaves without graduating, with the reason.' })
@@ -130,7 +135,7 @@ export class IncubationResolver {
     @Arg('reason') reason: string,
     @Ctx() ctx: Context,
   ): Promise<Incubation> {
-    return transaction(ctx.em, (tx) => lifecycle.exitIncubation(tx, incubationId, on, reason));
+    return write(ctx, 'exitIncubation', (tx, authorize) => lifecycle.exitIncubation(tx, authorize, incubationId, on, reason));
   }
 
   @Mutation(() => ServiceDelivery, { description: 'R3: records a service delivered to an incubated organization.' })
@@ -141,7 +146,7 @@ export class IncubationResolver {
     @Ctx() ctx: Context,
     @Arg('note', { nullable: true }) note?: string,
   ): Promise<ServiceDelivery> {
-    return transaction(ctx.em, (tx) => lifecycle.recordService(tx, incubationId, kind, on, note ?? null));
+    return write(ctx, 'recordService', (tx, authorize) => lifecycle.recordService(tx, authorize, incubationId, kind, on, note ?? null));
   }
 
   @Mutation(() => MicroGrant, { description: 'R3 小额资助: records a micro-grant; `amount` is exact decimal yuan, like "5000.00".' })
@@ -152,7 +157,7 @@ export class IncubationResolver {
     @Arg('source', () => FundingSource) source: FundingSource,
     @Ctx() ctx: Context,
   ): Promise<MicroGrant> {
-    return transaction(ctx.em, (tx) => lifecycle.recordMicroGrant(tx, incubationId, amount, on, source));
+    return write(ctx, 'recordMicroGrant', (tx, authorize) => lifecycle.recordMicroGrant(tx, authorize, incubationId, amount, on, source));
   }
 
   @Mutation(() => FollowUp, { description: 'R5: a follow-up after graduation (growth evaluation 成长评估, project recommendation 项目推介).' })
@@ -163,6 +168,6 @@ export class IncubationResolver {
     @Ctx() ctx: Context,
     @Arg('note', { nullable: true }) note?: string,
   ): Promise<FollowUp> {
-    return transaction(ctx.em, (tx) => lifecycle.recordFollowUp(tx, incubationId, kind, on, note ?? null));
+    return write(ctx, 'recordFollowUp', (tx, authorize) => lifecycle.recordFollowUp(tx, authorize, incubationId, kind, on, note ?? null));
   }
 }

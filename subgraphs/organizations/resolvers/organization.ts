@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { notFound, type Context } from '../../kit';
+import { mayReadDetails, mayReadPersonal, notFound, type Context } from '../../kit';
 import { Application } from '../entities/application';
 import { Incubation } from '../entities/incubation';
 import { Organization, ServiceCategory } from '../entities/organization';
@@ -51,9 +51,21 @@ export class OrganizationResolver {
     return { nodes, totalCount, endCursor: next < totalCount ? Buffer.from(String(next)).toString('base64url') : null };
   }
 
-  @FieldResolver(() => [Application], { description: 'Its applications 申请, oldest first.' })
-  applications(@Root() organization: Organization, @Ctx() { loaders }: Context): Promise<Application[]> {
-    return loaders.many(Application, 'organization', { submittedOn: 'asc' }).load(organization.id);
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "The founder 发起人 — personal data: null unless the caller may see it (the province, or the organization's own prefecture, county or station; never analysts or the public).",
+  })
+  async founderName(@Root() organization: Organization, @Ctx() { loaders, viewer }: Context): Promise<string | null> {
+    const applications = await loaders.many(Application, 'organization', { submittedOn: 'asc' }).load(organization.id);
+    return applications.some((a) => mayReadPersonal(viewer, a.countyCode)) ? organization.founderName : null;
+  }
+
+  @FieldResolver(() => [Application], {
+    description: 'Its applications 申请, oldest first: those the caller may see (not the public; other roles within their region).',
+  })
+  async applications(@Root() organization: Organization, @Ctx() { loaders, viewer }: Context): Promise<Application[]> {
+    const applications = await loaders.many(Application, 'organization', { submittedOn: 'asc' }).load(organization.id);
+    return applications.filter((a) => mayReadDetails(viewer, a.countyCode));
   }
 
   @FieldResolver(() => [Incubation], { description: 'Its incubations 孵化, oldest first.' })

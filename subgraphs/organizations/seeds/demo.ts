@@ -31,6 +31,9 @@ function halvesOf(p: DemoIncubation, until: string): string[] {
   return periods;
 }
 
+/** The seed writes as the system itself: no caller to authorize. */
+const seeding = () => {};
+
 const hash = (key: string) => parseInt(stableId(key).slice(0, 8), 16);
 
 async function incubate(tx: EntityManager, hosts: HostDirectory, p: DemoIncubation, now: string) {
@@ -49,7 +52,7 @@ async function incubate(tx: EntityManager, hosts: HostDirectory, p: DemoIncubati
   const h = hash(p.organizationId);
   // One applicant in eight is turned down by the expert panel: a second organization, same host and days.
   if (h % 8 === 0) {
-    const rejected = await lifecycle.submitApplication(tx, hosts, { ...submission, organizationName: `${p.organizationName}筹备组` }, now, {
+    const rejected = await lifecycle.submitApplication(tx, seeding, hosts, { ...submission, organizationName: `${p.organizationName}筹备组` }, now, {
       organization: stableId(`rejected-organization:${p.organizationId}`),
       application: stableId(`rejected-application:${p.organizationId}`),
     });
@@ -57,7 +60,7 @@ async function incubate(tx: EntityManager, hosts: HostDirectory, p: DemoIncubati
     rejected.passPreliminaryReview(addDays(s, 10));
     rejected.recordExpertReview(addDays(s, 20), { publicBenefit: 55, feasibility: 50, team: 45 + (h % 10), potential: 50 });
   }
-  const application = await lifecycle.submitApplication(tx, hosts, submission, now, {
+  const application = await lifecycle.submitApplication(tx, seeding, hosts, submission, now, {
     organization: p.organizationId,
     application: stableId(`application:${p.organizationId}`),
   });
@@ -66,15 +69,15 @@ async function incubate(tx: EntityManager, hosts: HostDirectory, p: DemoIncubati
   application.recordExpertReview(addDays(s, 20), { publicBenefit: 60 + (h % 35), feasibility: 60 + ((h >>> 3) % 35), team: 60 + ((h >>> 6) % 35), potential: 60 + ((h >>> 9) % 35) });
   application.publishNotice(addDays(s, 21), addDays(s, 27));
   const incubationId = stableId(`incubation:${p.organizationId}`);
-  const incubation = await lifecycle.admit(tx, application.id, p.admittedOn, p.plannedEndOn, now, incubationId);
-  await lifecycle.recordService(tx, incubationId, ServiceKind.PREMISES_AND_EQUIPMENT, p.admittedOn, null, now);
-  if (h % 3 === 0) await lifecycle.recordMicroGrant(tx, incubationId, `${2000 + (h % 9) * 500}.00`, p.admittedOn, h % 2 ? FundingSource.PUBLIC_FINANCE : FundingSource.DONATION, now);
-  if (p.exitedOn) await lifecycle.exitIncubation(tx, incubationId, p.exitedOn, p.exitReason!, now);
-  if (p.graduatedOn) await lifecycle.graduate(tx, incubationId, p.graduatedOn, now);
+  const incubation = await lifecycle.admit(tx, seeding, application.id, p.admittedOn, p.plannedEndOn, now, incubationId);
+  await lifecycle.recordService(tx, seeding, incubationId, ServiceKind.PREMISES_AND_EQUIPMENT, p.admittedOn, null, now);
+  if (h % 3 === 0) await lifecycle.recordMicroGrant(tx, seeding, incubationId, `${2000 + (h % 9) * 500}.00`, p.admittedOn, h % 2 ? FundingSource.PUBLIC_FINANCE : FundingSource.DONATION, now);
+  if (p.exitedOn) await lifecycle.exitIncubation(tx, seeding, incubationId, p.exitedOn, p.exitReason!, now);
+  if (p.graduatedOn) await lifecycle.graduate(tx, seeding, incubationId, p.graduatedOn, now);
   // Most half-years are evaluated; a few are left overdue, as they are in real county records.
   for (const period of halvesOf(p, now)) {
     if (hash(`${incubationId}:${period}`) % 20 === 0) continue;
-    await lifecycle.recordEvaluation(tx, incubationId, period, 60 + (hash(period + incubationId) % 40), now, stableId(`evaluation:${incubationId}:${period}`));
+    await lifecycle.recordEvaluation(tx, seeding, incubationId, period, 60 + (hash(period + incubationId) % 40), now, stableId(`evaluation:${incubationId}:${period}`));
   }
   return incubation;
 }

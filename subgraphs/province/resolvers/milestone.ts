@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { badInput, notFound, scopePrefix, transaction, type Context } from '../../kit';
+import { badInput, notFound, scopePrefix, write, type Context } from '../../kit';
 import { Milestone, MilestoneCheck, RULES, type Rule } from '../entities/milestone';
 import { CountyProgress, MilestoneProgress } from '../entities/progress';
 import { County, CountyKind, Prefecture, Province } from '../entities/region';
@@ -47,7 +47,8 @@ export class MilestoneResolver {
     if ((min ?? 0) < 0 || (max ?? 0) < 0) throw badInput('Thresholds cannot be negative.');
     if (min != null && max != null && min > max) throw badInput(`min (${min}) cannot be greater than max (${max}).`);
     if (min == null && max == null) throw badInput('Give min, max or both.');
-    return transaction(ctx.em, async (tx) => {
+    return write(ctx, 'setMilestoneCheck', async (tx, authorize) => {
+      authorize({ countyCode: '000000', province: true });
       const milestone = await tx.findOne(Milestone, { year });
       if (!milestone) throw notFound(`No milestone for ${year}.`);
       let check = await tx.findOne(MilestoneCheck, { milestone, rule: rule as Rule });
@@ -64,7 +65,8 @@ export class MilestoneResolver {
 
   @Mutation(() => Milestone, { description: 'Whether development zones 开发区 count among the counties of a milestone.' })
   setMilestoneCountsDevelopmentZones(@Ctx() ctx: Context, @Arg('year', () => Int) year: number, @Arg('counts') counts: boolean): Promise<Milestone> {
-    return transaction(ctx.em, async (tx) => {
+    return write(ctx, 'setMilestoneCountsDevelopmentZones', async (tx, authorize) => {
+      authorize({ countyCode: '000000', province: true });
       const milestone = await tx.findOne(Milestone, { year });
       if (!milestone) throw notFound(`No milestone for ${year}.`);
       milestone.countsDevelopmentZones = counts;

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { notFound, type Context } from '../../kit';
+import { AuditTrailReference, notFound, type Context } from '../../kit';
 import { County, CountyKind, Prefecture, Province } from '../entities/region';
 
 @Resolver(() => Province)
@@ -66,5 +66,15 @@ export class CountyResolver {
   @FieldResolver(() => Prefecture)
   async prefecture(@Root() county: County, @Ctx() { loaders }: Context): Promise<Prefecture> {
     return (await loaders.one(Prefecture, 'code').load(county.prefectureCode))!;
+  }
+}
+
+@Resolver(() => AuditTrailReference)
+export class AuditTrailQueryResolver {
+  @Query(() => AuditTrailReference, {
+    description: 'The audit trail 操作记录 of every write: 220000 for all of it (province administrators), or a county code (that county too).',
+  })
+  auditTrail(@Arg('scope', () => ID) scope: string): AuditTrailReference {
+    return { scope };
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'crypto';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { CountyReference, badInput, notFound, openOn, today, type Context } from '../../kit';
+import { CountyReference, badInput, notFound, openOn, today, write, type Context } from '../../kit';
 import { IncubationStation } from '../entities/incubation-station';
 import { LargeTownDesignation, Town } from '../entities/town';
 
@@ -81,14 +81,15 @@ export class TownResolver {
   async designateLargeTown(
     @Arg('code', () => ID) code: string,
     @Arg('isLarge') isLarge: boolean,
-    @Ctx() { em }: Context,
+    @Ctx() ctx: Context,
     @Arg('on', () => Date, { nullable: true }) on?: string,
   ): Promise<Town> {
     const day = on ?? today();
     if (day > today()) throw badInput(`on ${day} is in the future; designate a town from today or an earlier day.`);
-    return em.transactional(async (tx) => {
+    return write(ctx, 'designateLargeTown', async (tx, authorize) => {
       const town = await tx.findOne(Town, { code });
       if (!town) throw notFound(`No town-level unit has code ${code} (nine digits, e.g. 220102001).`);
+      authorize({ countyCode: town.countyCode });
       const open = await tx.findOne(LargeTownDesignation, { townCode: code, until: null });
       if (isLarge && !open) tx.create(LargeTownDesignation, { id: randomUUID(), townCode: code, countyCode: town.countyCode, from: day });
       if (!isLarge && open) {

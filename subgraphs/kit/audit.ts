@@ -1,0 +1,116 @@
+// The audit trail: every write, with who made it (subject, role, region), when, the operation, the
+// entity, and the record before and after. Kept in the writing subgraph's own database, in the same
+// transaction as the write, so a write and its audit entry stand or fall together.
+import { Entity, Enum, Index, PrimaryKey, Property, wrap } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { randomUUID } from 'crypto';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Arg, Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { type Viewer } from './auth';
+import type { Context } from './context';
+import { forbidden } from './errors';
+
+@Directive('@shareable')
+@ObjectType({ description: 'One write in the audit trail 操作记录.' })
+@Entity()
+@Index({ properties: ['countyCode', 'at'] })
+export class AuditEntry {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @Field({ description: 'When it was written.' })
+  @Property({ type: 'timestamptz' })
+  at!: Date;
+
+  @Field({ description: 'Who: the token subject.' })
+  @Property({ type: 'string' })
+  actor!: string;
+
+  @Field()
+  @Property({ type: 'string' })
+  role!: string;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', nullable: true })
+  region!: string | null;
+
+  @Field({ description: 'The county the write belongs to (000000 for province-wide settings).' })
+  @Property({ type: 'string', length: 6 })
+  countyCode!: string;
+
+  @Field({ description: 'The mutation, e.g. admit.' })
+  @Property({ type: 'string' })
+  operation!: string;
+
+  @Field({ description: 'The record type, e.g. Incubation.' })
+  @Property({ type: 'string' })
+  entityType!: string;
+
+  @Field(() => ID)
+  @Property({ type: 'string' })
+  entityId!: string;
+
+  @Field({ description: 'create, update or delete.' })
+  @Enum({ items: ['create', 'update', 'delete'], nativeEnumName: 'audit_change' })
+  change!: 'create' | 'update' | 'delete';
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The record before (null when created).' })
+  @Property({ type: 'json', nullable: true })
+  before!: Record<string, unknown> | null;
+
+  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The record after (null when deleted).' })
+  @Property({ type: 'json', nullable: true })
+  after!: Record<string, unknown> | null;
+}
+
+/** Adds an audit entry for every pending change of `tx` (called just before the transaction commits). */
+export function recordChanges(tx: EntityManager, viewer: Viewer, operation: string, countyCode: string): void {
+  const uow = tx.getUnitOfWork();
+  uow.computeChangeSets();
+  const at = new Date();
+  for (const changeSet of uow.getChangeSets()) {
+    if (changeSet.entity instanceof AuditEntry) continue;
+    tx.create(AuditEntry, {
+      id: randomUUID(),
+      at,
+      actor: viewer.sub,
+      role: viewer.role,
+      region: viewer.region ?? null,
+      countyCode,
+      operation,
+      entityType: changeSet.name,
+      entityId: String(changeSet.getPrimaryKey()),
+      change: changeSet.type as AuditEntry['change'],
+      before: changeSet.type === 'create' ? null : ((changeSet.originalEntity as Record<string, unknown>) ?? null),
+      after: changeSet.type === 'delete' ? null : (wrap(changeSet.entity, true).toObject() as Record<string, unknown>),
+    });
+  }
+}
+
+/** The audit trail of a scope across the tiers; each subgraph contributes its own entries. */
+@Directive('@key(fields: "scope")')
+@ObjectType('AuditTrail', { description: 'The audit trail 操作记录 of a scope (220000 for everything, or a county code), tier by tier.' })
+export class AuditTrailReference {
+  @Field(() => ID)
+  scope!: string;
+}
+
+/** The field a subgraph contributes to AuditTrail: its own entries, newest first. */
+export function auditTrailResolver(tier: string) {
+  @Resolver(() => AuditTrailReference)
+  class AuditTrailResolver {
+    @FieldResolver(() => [AuditEntry], { name: tier, description: `Writes recorded by the ${tier} subgraph, newest first (at most 500).` })
+    async entries(
+      @Root() trail: AuditTrailReference,
+      @Ctx() { em, viewer }: Context,
+      @Arg('first', () => Int, { defaultValue: 100 }) first: number,
+    ): Promise<AuditEntry[]> {
+      const everything = trail.scope === '220000' || trail.scope === '000000';
+      const allowed = viewer.role === 'province_admin' || (viewer.role === 'county_operator' && viewer.region === trail.scope);
+      if (!allowed) throw forbidden(`A ${viewer.role}${viewer.region ? ` of ${viewer.region}` : ''} may not read the audit trail of ${trail.scope}; the province reads all of it, a county its own.`);
+      return em.find(AuditEntry, everything ? {} : { countyCode: trail.scope }, { orderBy: { at: 'desc', id: 'asc' }, limit: Math.min(Math.max(first, 1), 500) });
+    }
+  }
+  return AuditTrailResolver;
+}
