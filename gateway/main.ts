@@ -27,13 +27,16 @@ export function subgraphUrl(name: string, composedUrl: string | undefined, env =
 
 interface GatewayContext {
   viewer: Viewer;
+  /** Signed once per request, reused by each of its subgraph fetches. */
+  internalToken?: Promise<string>;
 }
 
 /** Each fetch carries the caller's identity as the gateway's signed word, and a time limit. */
 class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     subgraphFetches.inc({ subgraph: this.name });
-    request.http?.headers.set(INTERNAL_HEADER, await signInternalToken(context.viewer ?? PUBLIC, this.env));
+    context.internalToken ??= signInternalToken(context.viewer ?? PUBLIC, this.env);
+    request.http?.headers.set(INTERNAL_HEADER, await context.internalToken);
   }
   constructor(readonly name: string, url: string, private readonly env: NodeJS.ProcessEnv) {
     const timeoutMs = Number(env.FUHUA_SUBGRAPH_TIMEOUT_MS ?? 15_000);

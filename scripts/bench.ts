@@ -1,0 +1,486 @@
+// `npm run bench [-- section ...]`: figures, not verdicts. Every number is measured against a baseline
+// taken in the same run, on loopback, with a bounded number of requests; nothing here passes or fails.
+//
+//   coldstart  seconds from spawning dist/scripts/start.js until the gateway answers, empty vs kept data
+//   latency    CountyProfile through the gateway vs the same county read straight from one subgraph
+//   counts     SQL statements and subgraph fetches per query, 9 vs 69 counties, the scorecards
+//   national   the T2015/T2017 scorecard on a national seed (minutes to seed; not in the default)
+//
+// Default: `latency counts`. Sections run in the order above whatever the argv order, so a running
+// federation never competes with a cold start for the CPU.
+import { spawn, type ChildProcess } from 'child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
+import { createServer } from 'net';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { readCounter } from '../subgraphs/kit/metrics';
+import { ROOT } from '../subgraphs/kit/paths';
+import { SUBGRAPHS, type SubgraphName } from '../subgraphs/kit/subgraph';
+import { INTERNAL_HEADER, PUBLIC, signInternalToken } from '../subgraphs/kit/auth';
+import { developmentSecrets } from './secrets';
+import { startFederation, type Federation } from './start';
+
+const JILIN_COUNTY = '220122'; // 农安县: a county with a center, towns and stations in the demo data
+const WARMUP = 10;
+const SAMPLES = 100;
+
+// ---------------------------------------------------------------------------------------------------
+// Plumbing: ports, environment, GraphQL over HTTP, /metrics, the contract.
+
+/** A free TCP port on loopback, as the OS hands it out (as tests/support/ports.ts does). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** FUHUA_*_PORT for PostgreSQL, the gateway and each subgraph: all free, all distinct. */
+async function portEnv(): Promise<NodeJS.ProcessEnv> {
+  const taken = new Set<number>();
+  const next = async () => {
+    let port = await freePort();
+    while (taken.has(port)) port = await freePort();
+    taken.add(port);
+    return String(port);
+  };
+  const env: NodeJS.ProcessEnv = { FUHUA_PG_PORT: await next(), FUHUA_GATEWAY_PORT: await next() };
+  for (const name of SUBGRAPHS) env[`FUHUA_${name.toUpperCase()}_PORT`] = await next();
+  return env;
+}
+
+/** The caller's environment without external database URLs: the bench always runs its own cluster. */
+function benchEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) if (/^FUHUA_\w+_DATABASE_URL$/.test(key)) delete env[key];
+  return { ...env, ...extra };
+}
+
+interface GraphQLBody<T> {
+  data?: T;
+  errors?: { message: string }[];
+}
+
+/** One GraphQL request; a GraphQL error throws, since timing or counting an error says nothing. */
+async function post<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<T> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as GraphQLBody<T>;
+  if (!response.ok || body.errors?.length) {
+    throw new Error(`${url} answered ${response.status}: ${JSON.stringify(body.errors ?? body).slice(0, 500)}`);
+  }
+  return body.data as T;
+}
+
+const operations = new Map<string, string>();
+
+/** A contract operation by name, printed as a dashboard sends it. */
+function contract(name: string): string {
+  if (!operations.size) {
+    const text = readFileSync(join(ROOT, '..', 'shared', 'contract', 'dashboard.graphql'), 'utf8');
+    for (const definition of parse(text).definitions) {
+      if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) {
+        operations.set(definition.name.value, print(definition as OperationDefinitionNode));
+      }
+    }
+  }
+  const operation = operations.get(name);
+  if (!operation) throw new Error(`the contract has no operation ${name}`);
+  return operation;
+}
+
+interface Counts {
+  sql: number;
+  fetches: number;
+  perSubgraph: Record<SubgraphName, { sql: number; requests: number }>;
+}
+
+/** The counters every process exposes on /metrics, summed where they are per label. */
+async function snapshot(federation: Federation): Promise<Counts> {
+  const metrics = async (url: string) => (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
+  const perSubgraph = {} as Counts['perSubgraph'];
+  for (const name of SUBGRAPHS) {
+    const text = await metrics(federation.subgraphUrls[name]);
+    perSubgraph[name] = { sql: readCounter(text, 'fuhua_sql_statements_total'), requests: readCounter(text, 'fuhua_graphql_requests_total') };
+  }
+  return {
+    sql: SUBGRAPHS.reduce((sum, name) => sum + perSubgraph[name].sql, 0),
+    fetches: readCounter(await metrics(federation.gatewayUrl), 'fuhua_subgraph_fetches_total'),
+    perSubgraph,
+  };
+}
+
+/** What one piece of work cost in SQL statements and subgraph fetches: the counters' delta around it. */
+async function counted<T>(federation: Federation, work: () => Promise<T>): Promise<{ result: T; counts: Counts }> {
+  const before = await snapshot(federation);
+  const result = await work();
+  const after = await snapshot(federation);
+  const perSubgraph = {} as Counts['perSubgraph'];
+  for (const name of SUBGRAPHS) {
+    perSubgraph[name] = {
+      sql: after.perSubgraph[name].sql - before.perSubgraph[name].sql,
+      requests: after.perSubgraph[name].requests - before.perSubgraph[name].requests,
+    };
+  }
+  return { result, counts: { sql: after.sql - before.sql, fetches: after.fetches - before.fetches, perSubgraph } };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Federations: one in-process (through startFederation), quiet unless it fails to start.
+
+/** Stops whatever is still running if the bench is interrupted (finally blocks do not run on a signal). */
+const onInterrupt = new Set<() => Promise<void>>();
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping…`);
+    void Promise.allSettled([...onInterrupt].map((stop) => stop())).then(() => process.exit(130));
+  });
+}
+
+interface Running {
+  federation: Federation;
+  /** Headers a direct subgraph call needs: the gateway's signed word (as the public), valid a minute. */
+  internalHeaders(): Promise<Record<string, string>>;
+  stop(): Promise<void>;
+}
+
+/** A federation on free ports with a throwaway data dir. `progress` is called every 15 s while it starts. */
+async function startQuiet(seed: string, options: { readyTimeoutS?: number; progress?: (lastLine: string) => void } = {}): Promise<Running> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fuhua-bench-'));
+  const env = benchEnv({ ...(await portEnv()), FUHUA_SEED: seed, FUHUA_DATA_DIR: dataDir, FUHUA_EPHEMERAL: '1' });
+  if (options.readyTimeoutS) env.FUHUA_READY_TIMEOUT_S = String(options.readyTimeoutS);
+  // Child output would drown the figures; keep the tail to explain a failed start.
+  const tail: string[] = [];
+  const log = (line: string) => {
+    tail.push(line);
+    if (tail.length > 40) tail.shift();
+  };
+  const ticker = options.progress && setInterval(() => options.progress!(tail[tail.length - 1] ?? ''), 15_000);
+  try {
+    const federation = await startFederation({ env, log });
+    const stop = async () => {
+      onInterrupt.delete(stop);
+      await federation.stop();
+      rmSync(dataDir, { recursive: true, force: true }); // ephemeral already removes it; be sure
+    };
+    onInterrupt.add(stop);
+    // The same secrets startFederation gave its processes (kept beside the data dir while it runs).
+    const secrets = developmentSecrets(env);
+    const internalHeaders = async () => ({ [INTERNAL_HEADER]: await signInternalToken(PUBLIC, { ...env, ...secrets }) });
+    return { federation, internalHeaders, stop };
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    console.error(tail.join('\n'));
+    throw error;
+  } finally {
+    if (ticker) clearInterval(ticker);
+  }
+}
+
+/** The Jilin federation that latency and counts share, started on first use. */
+class SharedJilin {
+  private running?: Promise<Running>;
+  async federation(): Promise<Federation> {
+    if (!this.running) {
+      const started = Date.now();
+      this.running = startQuiet('jilin');
+      const { federation } = await this.running;
+      console.log(`(started a Jilin federation in ${((Date.now() - started) / 1000).toFixed(1)} s, gateway ${federation.gatewayUrl})\n`);
+    }
+    return (await this.running).federation;
+  }
+  async internalHeaders() {
+    await this.federation();
+    return (await this.running!).internalHeaders();
+  }
+  async stop() {
+    const running = this.running;
+    this.running = undefined;
+    if (running) await (await running.catch(() => undefined))?.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// coldstart
+
+/** Seconds from spawning `node dist/scripts/start.js` until the gateway answers `{ __typename }` with 200. */
+async function timeStart(dataDir: string): Promise<number> {
+  const env = benchEnv({ ...(await portEnv()), FUHUA_SEED: 'jilin', FUHUA_DATA_DIR: dataDir, FUHUA_EPHEMERAL: '0' });
+  const gatewayUrl = `http://127.0.0.1:${env.FUHUA_GATEWAY_PORT}/graphql`;
+  const timeoutMs = Number(process.env.FUHUA_READY_TIMEOUT_S ?? 600) * 1000;
+
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, [join(__dirname, 'start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  let up = false; // start.js printed "Fuhua is up": its SIGTERM handler is installed
+  for (const stream of [child.stdout!, child.stderr!]) {
+    stream.setEncoding('utf8').on('data', (chunk: string) => {
+      output = (output + chunk).slice(-4000);
+      up ||= output.includes('Fuhua is up');
+    });
+  }
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    onInterrupt.delete(stop);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM'); // start.js stops its children and PostgreSQL
+    await exited;
+  };
+  onInterrupt.add(stop);
+  try {
+    await untilAnswers(gatewayUrl, child, timeoutMs, () => output);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    // The gateway answers a moment before start.js handles SIGTERM; a SIGTERM in that window kills
+    // start.js outright and orphans the subgraphs and the gateway. Wait for its "up" line first.
+    for (let waited = 0; !up && child.exitCode === null && waited < 30_000; waited += 20) await sleep(20);
+    return seconds;
+  } finally {
+    await stop();
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function untilAnswers(url: string, child: ChildProcess, timeoutMs: number, output: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const body = JSON.stringify({ query: '{ __typename }' });
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`start.js exited with ${child.exitCode}:\n${output()}`);
+    try {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(50);
+  }
+  throw new Error(`the gateway did not answer within ${timeoutMs / 1000} s:\n${output()}`);
+}
+
+async function coldstart(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fuhua-bench-cold-'));
+  try {
+    const first = await timeStart(dataDir); // empty folder: initdb, migrate, seed Jilin
+    const second = await timeStart(dataDir); // the same folder: data kept
+    table(
+      ['start', 'seconds'],
+      [
+        ['first (empty data dir: initdb + migrate + seed)', first.toFixed(2)],
+        ['second (data kept)', second.toFixed(2)],
+        ['first / second', (first / second).toFixed(1) + '×'],
+      ],
+    );
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// latency
+
+const PROVINCE_COUNTY = `query($code: ID!) { county(code: $code) { code name kind prefecture { code name } } }`;
+const STATIONS_COUNTY = `query($r: [_Any!]!) { _entities(representations: $r) { ... on County {
+  towns { code name isLarge station { id name } }
+  stations { id name establishedOn town { code name } } } } }`;
+
+/** Milliseconds of `SAMPLES` sequential requests, after `WARMUP` untimed ones. */
+async function sample(url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}): Promise<number[]> {
+  for (let i = 0; i < WARMUP; i++) await post(url, query, variables, headers);
+  const ms: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    const start = process.hrtime.bigint();
+    await post(url, query, variables, headers);
+    ms.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return ms.sort((a, b) => a - b);
+}
+
+/** Nearest-rank percentile of sorted values. */
+const percentile = (sorted: number[], p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+
+async function latency(shared: SharedJilin): Promise<void> {
+  const federation = await shared.federation();
+  const cases = [
+    {
+      label: 'gateway: CountyProfile (contract)',
+      url: federation.gatewayUrl,
+      query: contract('CountyProfile'),
+      variables: { code: JILIN_COUNTY, year: 2017 },
+    },
+    { label: 'province subgraph: county (baseline)', url: federation.subgraphUrls.province, query: PROVINCE_COUNTY, variables: { code: JILIN_COUNTY } },
+    {
+      label: 'stations subgraph: _entities County',
+      url: federation.subgraphUrls.stations,
+      query: STATIONS_COUNTY,
+      variables: { r: [{ __typename: 'County', code: JILIN_COUNTY }] },
+    },
+  ];
+  const results = [];
+  for (const c of cases) {
+    // Subgraphs answer signed calls only; the gateway signs its own (that cost is part of its figure).
+    const headers = c.url === federation.gatewayUrl ? {} : await shared.internalHeaders();
+    results.push({ label: c.label, ms: await sample(c.url, c.query, c.variables, headers) });
+  }
+
+  console.log(`county ${JILIN_COUNTY}, year 2017; ${WARMUP} warm-up + ${SAMPLES} sequential requests each\n`);
+  table(
+    ['request', 'median ms', 'p90 ms', 'p99 ms'],
+    results.map((r) => [r.label, ...[50, 90, 99].map((p) => percentile(r.ms, p).toFixed(2))]),
+  );
+  const [gateway, province, stations] = results.map((r) => percentile(r.ms, 50));
+  console.log(`\ngateway median / province-direct median: ${(gateway / province).toFixed(1)}×`);
+  console.log(`gateway median / stations-direct median: ${(gateway / stations).toFixed(1)}×`);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// counts
+
+const COUNTIES = `query($codes: [ID!]) { counties(codes: $codes) {
+  code name prefecture { name }
+  incubationCenter { name admitted(year: 2017) }
+  towns { code isLarge station { name } }
+  stations { name admitted(year: 2017) } } }`;
+
+/** One row of a counts table: the label, what came back, and what it cost. */
+const countsRow = (label: string, result: string, c: Counts) => [
+  label,
+  result,
+  String(c.fetches),
+  String(c.sql),
+  SUBGRAPHS.map((n) => c.perSubgraph[n].sql).join('/'),
+];
+const COUNTS_HEADER = ['query', 'result', 'fetches', 'SQL', `SQL ${SUBGRAPHS.map((n) => n.slice(0, 4)).join('/')}`];
+
+/** One request through the gateway, counted. (A first and a repeated run cost the same today.) */
+const countOnce = <T>(federation: Federation, query: string, variables: Record<string, unknown>) =>
+  counted(federation, () => post<T>(federation.gatewayUrl, query, variables));
+
+interface Scorecard {
+  province: { milestone: { progress: { countiesTotal: number; countiesMet: number; counties: unknown[] } } };
+}
+
+async function counts(shared: SharedJilin): Promise<void> {
+  const federation = await shared.federation();
+  const rows: string[][] = [];
+
+  // (a) Batching: 9 and 69 counties side by side show whether the cost grows with the counties asked for.
+  const { counties: all } = await post<{ counties: { code: string }[] }>(federation.gatewayUrl, `{ counties { code } }`);
+  for (const codes of [all.slice(0, 9).map((c) => c.code), undefined]) {
+    const { result, counts: c } = await countOnce<{ counties: unknown[] }>(federation, COUNTIES, codes ? { codes } : {});
+    rows.push(countsRow(`counties: ${codes ? 'first 9' : 'all'}`, `${result.counties.length} counties`, c));
+  }
+
+  // (b) The contract's scorecards.
+  for (const year of [2015, 2017, 2020]) {
+    const { result, counts: c } = await countOnce<Scorecard>(federation, contract('ProvinceScorecard'), { year });
+    const p = result.province.milestone.progress;
+    rows.push(countsRow(`ProvinceScorecard ${year}`, `${p.countiesMet}/${p.countiesTotal} met`, c));
+  }
+
+  // (c) The same milestone by prefecture.
+  type Rollup = { province: { prefectures: { milestoneProgress: { countiesMet: number; countiesTotal: number } }[] } };
+  const { result, counts: c } = await countOnce<Rollup>(federation, contract('PrefectureRollup'), { year: 2017 });
+  const prefectures = result.province.prefectures;
+  const met = prefectures.reduce((sum, p) => sum + p.milestoneProgress.countiesMet, 0);
+  const total = prefectures.reduce((sum, p) => sum + p.milestoneProgress.countiesTotal, 0);
+  rows.push(countsRow('PrefectureRollup 2017', `${prefectures.length} pref., ${met}/${total} met`, c));
+
+  // Context for the latency section: what the gateway's CountyProfile costs.
+  const profile = await countOnce<unknown>(federation, contract('CountyProfile'), { code: JILIN_COUNTY, year: 2017 });
+  rows.push(countsRow(`CountyProfile ${JILIN_COUNTY} 2017`, '1 county', profile.counts));
+
+  console.log('one request each, through the gateway; fetches = gateway to subgraphs, SQL = all four databases\n');
+  table(COUNTS_HEADER, rows);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// national
+
+const SCOPE_SCORECARD = `query($year: Int!) { province(code: "220000") { milestone(year: $year) { progress {
+  countiesTotal countiesMet counties { met county { code } checks { rule actual met } } } } } }`;
+
+async function national(): Promise<void> {
+  const readyTimeoutS = Number(process.env.FUHUA_READY_TIMEOUT_S ?? 3600);
+  const started = Date.now();
+  const elapsed = () => ((Date.now() - started) / 1000).toFixed(0);
+  console.log(`starting a federation seeded with FUHUA_SEED=national (up to ${readyTimeoutS} s)…`);
+  const running = await startQuiet('national', {
+    readyTimeoutS,
+    progress: (lastLine) => console.log(`  … ${elapsed()} s${lastLine ? `  (last: ${lastLine.slice(0, 100)})` : ''}`),
+  });
+  try {
+    console.log(`started in ${elapsed()} s\n`);
+    const rows: string[][] = [];
+    for (const year of [2015, 2017]) {
+      const { result, counts: c } = await countOnce<Scorecard>(running.federation, SCOPE_SCORECARD, { year });
+      const p = result.province.milestone.progress;
+      rows.push(countsRow(`Jilin-in-national scorecard ${year}`, `${p.countiesMet}/${p.countiesTotal} met`, c));
+    }
+    console.log('scope 220000 on the national seed; compare with counts (b) on the Jilin seed\n');
+    table(COUNTS_HEADER, rows);
+  } finally {
+    await running.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Output and main
+
+/** Prints rows under a header, columns padded; numbers right-aligned. */
+function table(header: string[], rows: string[][]): void {
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
+  const numeric = (i: number) => rows.every((row) => /^[\d.×-]+$/.test(row[i] ?? ''));
+  const line = (row: string[]) =>
+    row.map((cell, i) => (i > 0 && numeric(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i]))).join('  ').trimEnd();
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) console.log(line(row));
+}
+
+const SECTIONS = {
+  coldstart: () => coldstart(),
+  latency: (shared: SharedJilin) => latency(shared),
+  counts: (shared: SharedJilin) => counts(shared),
+  national: () => national(),
+} as const;
+type SectionName = keyof typeof SECTIONS;
+const ORDER = Object.keys(SECTIONS) as SectionName[];
+const DEFAULT: SectionName[] = ['latency', 'counts'];
+
+async function main(): Promise<void> {
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((name) => !ORDER.includes(name as SectionName));
+  if (unknown.length) {
+    console.error(`unknown section(s): ${unknown.join(', ')}; choose from ${ORDER.join(', ')} (default: ${DEFAULT.join(' ')})`);
+    process.exit(2);
+  }
+  const selected = ORDER.filter((name) => (asked.length ? asked : DEFAULT).includes(name));
+  const shared = new SharedJilin();
+  try {
+    for (const name of selected) {
+      // The national federation brings its own cluster; do not leave Jilin's running beside it.
+      if (name === 'national') await shared.stop();
+      console.log(`\n== ${name} ${'='.repeat(Math.max(0, 60 - name.length))}\n`);
+      await SECTIONS[name](shared);
+    }
+  } finally {
+    await shared.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(`bench failed: ${(error as Error).stack ?? error}`);
+    process.exit(1);
+  },
+);
