@@ -176,6 +176,25 @@ describe('milestone scorecards on a hand-made fixture', () => {
     expect(d).toBeUndefined();
   });
 
+  it("draws a county's yearly trend from the three tiers' facts", async () => {
+    const { county } = await data(`{ county(code: "220105") {
+      centerYears(fromYear: 2014, toYear: 2018) { year open }
+      stationYears(fromYear: 2015, toYear: 2017) { year stations largeTownStations }
+      incubationYears(fromYear: 2015, toYear: 2017) { year admittedByCenter admittedByStations graduated }
+    } }`);
+    expect(county.centerYears.map((y: any) => y.open)).toEqual([false, true, true, true, true]);
+    expect(county.stationYears).toEqual([
+      { year: 2015, stations: 0, largeTownStations: 0 },
+      { year: 2016, stations: 2, largeTownStations: 2 },
+      { year: 2017, stations: 2, largeTownStations: 2 },
+    ]);
+    expect(county.incubationYears).toEqual([
+      { year: 2015, admittedByCenter: 2, admittedByStations: 0, graduated: 0 },
+      { year: 2016, admittedByCenter: 0, admittedByStations: 0, graduated: 0 },
+      { year: 2017, admittedByCenter: 0, admittedByStations: 4, graduated: 0 },
+    ]);
+  });
+
   it('costs the same fetches and statements for a county, a prefecture and the whole province', async () => {
     const query = `query($scope: ID!) { province(code: "220000") { milestone(year: 2017) { progress(scope: $scope) { countiesTotal countiesMet counties { met county { name } checks { rule actual met } } } } } }`;
     const county = await counted(() => data(query, { scope: '220105' }));

@@ -3,14 +3,14 @@ import 'reflect-metadata';
 import { CountyReference, MilestoneProgressReference, main, resolveBy, type SubgraphDefinition } from '../kit';
 import { IncubationCenter } from './entities/incubation-center';
 import { migrations } from './migrations';
-import { CountyCenterResolver, IncubationCenterResolver } from './resolvers/incubation-center';
+import { CountyCenterResolver, CountyCenterYearsResolver, IncubationCenterResolver } from './resolvers/incubation-center';
 import { CenterFactsResolver } from './resolvers/milestone-facts';
 import { seedDemo } from './seeds/demo';
 
 export const centers: SubgraphDefinition = {
   name: 'centers',
   entities: [IncubationCenter],
-  resolvers: [IncubationCenterResolver, CountyCenterResolver, CenterFactsResolver],
+  resolvers: [IncubationCenterResolver, CountyCenterResolver, CountyCenterYearsResolver, CenterFactsResolver],
   orphanedTypes: [CountyReference, MilestoneProgressReference],
   references: { IncubationCenter: resolveBy(IncubationCenter, 'id') },
   migrations,

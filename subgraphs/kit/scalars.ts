@@ -1,5 +1,6 @@
 import { GraphQLScalarType } from 'graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
+import { badInput } from './errors';
 
 /**
  * `Date`: an ISO calendar date (YYYY-MM-DD) with no time or zone. Kept as a string end to end
@@ -30,3 +31,14 @@ export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function openOn(asOf: IsoDate, from = 'establishedOn', until = 'closedOn') {
   return { [from]: { $lte: asOf }, $or: [{ [until]: null }, { [until]: { $gt: asOf } }] } as Record<string, unknown>;
 }
+
+/** A year range for yearly series: `toYear` defaults to this year; at most 50 years. */
+export function checkYearRange(fromYear: number, toYear?: number): number {
+  const to = toYear ?? Number(today().slice(0, 4));
+  if (!Number.isInteger(fromYear) || !Number.isInteger(to) || fromYear > to || to - fromYear > 50) {
+    throw badInput(`fromYear ${fromYear} to toYear ${to} is not a range of at most 50 years.`);
+  }
+  return to;
+}
+
+export const yearsBetween = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);

@@ -4,7 +4,7 @@ import { CountyReference, MilestoneProgressReference, main, resolveBy, type Subg
 import { IncubationStation } from './entities/incubation-station';
 import { LargeTownDesignation, Town } from './entities/town';
 import { migrations } from './migrations';
-import { IncubationStationResolver } from './resolvers/incubation-station';
+import { CountyStationYearsResolver, IncubationStationResolver } from './resolvers/incubation-station';
 import { StationFactsResolver } from './resolvers/milestone-facts';
 import { CountyTownsResolver, TownResolver } from './resolvers/town';
 import { seedDemo } from './seeds/demo';
@@ -12,7 +12,7 @@ import { seedDemo } from './seeds/demo';
 export const stations: SubgraphDefinition = {
   name: 'stations',
   entities: [Town, LargeTownDesignation, IncubationStation],
-  resolvers: [TownResolver, IncubationStationResolver, CountyTownsResolver, StationFactsResolver],
+  resolvers: [TownResolver, IncubationStationResolver, CountyTownsResolver, CountyStationYearsResolver, StationFactsResolver],
   orphanedTypes: [CountyReference, MilestoneProgressReference],
   references: { Town: resolveBy(Town, 'code'), IncubationStation: resolveBy(IncubationStation, 'id') },
   migrations,

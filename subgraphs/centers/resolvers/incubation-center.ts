@@ -1,6 +1,6 @@
 import { IsIn, IsNotEmpty, IsOptional, Length, Matches } from 'class-validator';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { CountyReference, badInput, conflict, findCounty, notFound, openOn, today, write, ISO_DATE, type Context } from '../../kit';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { CountyReference, DEMO_FIRST_YEAR, badInput, checkYearRange, conflict, findCounty, notFound, openOn, selectRows, sqlArray, today, write, yearsBetween, ISO_DATE, type Context } from '../../kit';
 import { ConstructionMode, IncubationCenter, OperationMode } from '../entities/incubation-center';
 import { randomUUID } from 'crypto';
 
@@ -93,5 +93,44 @@ export class IncubationCenterResolver {
       center.closedOn = on;
       return center;
     });
+  }
+}
+
+@ObjectType({ description: "One year of a county's center, for trend charts." })
+export class CenterYear {
+  @Field(() => Int)
+  year!: number;
+
+  @Field({ description: 'Whether a center was open on 31 December (or today, for the current year).' })
+  open!: boolean;
+}
+
+@Resolver(() => CountyReference)
+export class CountyCenterYearsResolver {
+  @FieldResolver(() => [CenterYear], { description: 'Whether the county had a center open at each year end, `fromYear` to `toYear` (default 2014 to this year).' })
+  centerYears(
+    @Root() county: CountyReference,
+    @Ctx() ctx: Context,
+    @Arg('fromYear', () => Int, { defaultValue: DEMO_FIRST_YEAR }) fromYear: number,
+    @Arg('toYear', () => Int, { nullable: true }) toYear?: number,
+  ): Promise<CenterYear[]> {
+    const to = checkYearRange(fromYear, toYear);
+    return ctx.loaders
+      .custom(`centerYears:${fromYear}:${to}`, async (codes) => {
+        // One statement for every county: each year's end, and whether any center spanned it.
+        const rows = await selectRows<{ county_code: string; year: number }>(
+          ctx.em,
+          `select c.county_code, y.year from incubation_center c
+             cross join generate_series(?::int, ?::int) as y(year)
+           where c.county_code = any(?::text[])
+             and c.established_on <= least(make_date(y.year, 12, 31), ?::date)
+             and (c.closed_on is null or c.closed_on > least(make_date(y.year, 12, 31), ?::date))
+           group by c.county_code, y.year`,
+          [fromYear, to, sqlArray(codes), today(), today()],
+        );
+        const open = new Set(rows.map((r) => `${r.county_code}:${r.year}`));
+        return codes.map((code) => yearsBetween(fromYear, to).map((year) => ({ year, open: open.has(`${code}:${year}`) })));
+      })
+      .load(county.code);
   }
 }

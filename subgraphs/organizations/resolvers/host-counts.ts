@@ -1,7 +1,7 @@
 // What this tier contributes to the hosts and counties other tiers own: incubations and yearly counts,
 // aggregated in SQL with GROUP BY, one statement for every host (or county) of the request.
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import { CountyReference, DEMO_FIRST_YEAR, badInput, sqlArray, type Context, selectRows } from '../../kit';
+import { CountyReference, DEMO_FIRST_YEAR, checkYearRange, sqlArray, type Context, selectRows } from '../../kit';
 import { IncubationCenterReference, IncubationStationReference } from '../entities/host';
 import { Incubation, IncubationStatus } from '../entities/incubation';
 
@@ -30,12 +30,6 @@ export class IncubationYear {
 }
 
 const yearBounds = (year: number) => ({ $gte: `${year}-01-01`, $lte: `${year}-12-31` });
-
-function checkYears(from: number, to: number) {
-  if (!Number.isInteger(from) || !Number.isInteger(to) || from > to || to - from > 50) {
-    throw badInput(`fromYear ${from} to toYear ${to} is not a range of at most 50 years.`);
-  }
-}
 
 /** Yearly series for many hosts or counties in one statement: `column` is host_id or county_code. */
 async function yearly(ctx: Context, column: 'host_id' | 'county_code', keys: readonly string[], from: number, to: number) {
@@ -115,8 +109,7 @@ function hostCountsResolver(host: typeof IncubationCenterReference | typeof Incu
       @Arg('fromYear', () => Int, { defaultValue: DEMO_FIRST_YEAR }) fromYear: number,
       @Arg('toYear', () => Int, { nullable: true }) toYear?: number,
     ): Promise<IncubationYear[]> {
-      const to = toYear ?? new Date().getFullYear();
-      checkYears(fromYear, to);
+      const to = checkYearRange(fromYear, toYear);
       return ctx.loaders.custom(`hostYears:${fromYear}:${to}`, (ids) => yearly(ctx, 'host_id', ids, fromYear, to)).load(root.id);
     }
   }
@@ -137,8 +130,7 @@ export class CountyCountsResolver {
     @Arg('fromYear', () => Int, { defaultValue: DEMO_FIRST_YEAR }) fromYear: number,
     @Arg('toYear', () => Int, { nullable: true }) toYear?: number,
   ): Promise<IncubationYear[]> {
-    const to = toYear ?? new Date().getFullYear();
-    checkYears(fromYear, to);
+    const to = checkYearRange(fromYear, toYear);
     return ctx.loaders.custom(`countyYears:${fromYear}:${to}`, (codes) => yearly(ctx, 'county_code', codes, fromYear, to)).load(county.code);
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'crypto';
 import { IsNotEmpty, Length, Matches } from 'class-validator';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { CountyReference, badInput, conflict, ISO_DATE, notFound, today, write, type Context } from '../../kit';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { CountyReference, DEMO_FIRST_YEAR, badInput, checkYearRange, conflict, ISO_DATE, notFound, selectRows, sqlArray, today, write, yearsBetween, type Context } from '../../kit';
 import { IncubationStation } from '../entities/incubation-station';
 import { Town } from '../entities/town';
 
@@ -62,5 +62,51 @@ export class IncubationStationResolver {
       station.closedOn = on;
       return station;
     });
+  }
+}
+
+@ObjectType({ description: "One year of a county's stations, for trend charts." })
+export class StationYear {
+  @Field(() => Int)
+  year!: number;
+
+  @Field(() => Int, { description: 'Stations open on 31 December (or today, for the current year).' })
+  stations!: number;
+
+  @Field(() => Int, { description: 'Of those, stations in towns designated larger on that day (what T2017 counts).' })
+  largeTownStations!: number;
+}
+
+@Resolver(() => CountyReference)
+export class CountyStationYearsResolver {
+  @FieldResolver(() => [StationYear], { description: "The county's stations at each year end, `fromYear` to `toYear` (default 2014 to this year)." })
+  stationYears(
+    @Root() county: CountyReference,
+    @Ctx() ctx: Context,
+    @Arg('fromYear', () => Int, { defaultValue: DEMO_FIRST_YEAR }) fromYear: number,
+    @Arg('toYear', () => Int, { nullable: true }) toYear?: number,
+  ): Promise<StationYear[]> {
+    const to = checkYearRange(fromYear, toYear);
+    return ctx.loaders
+      .custom(`stationYears:${fromYear}:${to}`, async (codes) => {
+        const rows = await selectRows<{ county_code: string; year: number; stations: number; large: number }>(
+          ctx.em,
+          `select s.county_code, y.year, count(*)::int as stations,
+             count(*) filter (where exists (select 1 from large_town_designation d where d.town_code = s.town_code
+               and d."from" <= least(make_date(y.year, 12, 31), ?::date)
+               and (d."until" is null or d."until" > least(make_date(y.year, 12, 31), ?::date))))::int as large
+           from incubation_station s cross join generate_series(?::int, ?::int) as y(year)
+           where s.county_code = any(?::text[])
+             and s.established_on <= least(make_date(y.year, 12, 31), ?::date)
+             and (s.closed_on is null or s.closed_on > least(make_date(y.year, 12, 31), ?::date))
+           group by s.county_code, y.year`,
+          [today(), today(), fromYear, to, sqlArray(codes), today(), today()],
+        );
+        const found = new Map(rows.map((r) => [`${r.county_code}:${r.year}`, r]));
+        return codes.map((code) =>
+          yearsBetween(fromYear, to).map((year) => ({ year, stations: found.get(`${code}:${year}`)?.stations ?? 0, largeTownStations: found.get(`${code}:${year}`)?.large ?? 0 })),
+        );
+      })
+      .load(county.code);
   }
 }
