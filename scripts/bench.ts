@@ -11,7 +11,6 @@
 import { spawn, type ChildProcess } from 'child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
-import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { readCounter } from '../subgraphs/kit/metrics';
@@ -19,6 +18,7 @@ import { ROOT } from '../subgraphs/kit/paths';
 import { SUBGRAPHS, type SubgraphName } from '../subgraphs/kit/subgraph';
 import { INTERNAL_HEADER, PUBLIC, signInternalToken } from '../subgraphs/kit/auth';
 import { developmentSecrets } from './secrets';
+import { freePort } from './ports';
 import { startFederation, type Federation } from './start';
 
 const JILIN_COUNTY = '220122'; // 农安县: a county with a center, towns and stations in the demo data
@@ -27,19 +27,6 @@ const SAMPLES = 100;
 
 // ---------------------------------------------------------------------------------------------------
 // Plumbing: ports, environment, GraphQL over HTTP, /metrics, the contract.
-
-/** A free TCP port on loopback, as the OS hands it out (as tests/support/ports.ts does). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** FUHUA_*_PORT for PostgreSQL, the gateway and each subgraph: all free, all distinct. */
 async function portEnv(): Promise<NodeJS.ProcessEnv> {

@@ -15,3 +15,4 @@ export * from './demo';
 export * from './transaction';
 export * from './audit';
 export * from './auth';
+export * from './host';

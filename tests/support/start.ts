@@ -7,7 +7,7 @@ import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { SUBGRAPHS } from '../../subgraphs/kit/subgraph';
-import { freePort } from './ports';
+import { freePort } from '../../scripts/ports';
 
 export interface TestFederation {
   gatewayUrl: string;

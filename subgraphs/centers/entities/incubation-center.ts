@@ -1,5 +1,6 @@
-import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Entity, Enum, Index, Property } from '@mikro-orm/core';
+import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Host } from '../../kit';
 
 export enum ConstructionMode {
   PUBLIC_PREMISES = 'PUBLIC_PREMISES',
@@ -36,28 +37,7 @@ registerEnumType(OperationMode, {
 @Entity()
 // At most one open center per county: enforced by the database, not only by code.
 @Index({ name: 'incubation_center_one_open_per_county', expression: 'create unique index "incubation_center_one_open_per_county" on "incubation_center" ("county_code") where "closed_on" is null' })
-export class IncubationCenter {
-  [OptionalProps]?: 'closedOn' | 'version';
-
-  @Field(() => ID)
-  @PrimaryKey({ type: 'uuid' })
-  id!: string;
-
-  @Property({ type: 'string', length: 6, index: true })
-  countyCode!: string;
-
-  @Field({ description: 'Name 名称.' })
-  @Property({ type: 'string' })
-  name!: string;
-
-  @Field(() => Date, { description: 'The day it opened 成立日期.' })
-  @Property({ type: 'date' })
-  establishedOn!: string;
-
-  @Field(() => Date, { nullable: true, description: 'The day it closed, if it has.' })
-  @Property({ type: 'date', nullable: true })
-  closedOn: string | null = null;
-
+export class IncubationCenter extends Host {
   @Field(() => ConstructionMode)
   @Enum({ items: () => ConstructionMode, nativeEnumName: 'construction_mode' })
   constructionMode!: ConstructionMode;
@@ -69,8 +49,4 @@ export class IncubationCenter {
   @Field({ description: 'The organization or office that runs it 运营方.' })
   @Property({ type: 'string' })
   operator!: string;
-
-  /** Optimistic lock: two clerks editing the same center cannot overwrite each other unseen. */
-  @Property({ version: true })
-  version!: number;
 }

@@ -1,23 +1,31 @@
-import { IsIn, IsNotEmpty, IsOptional, Length, Matches } from 'class-validator';
+import { IsNotEmpty, Matches } from 'class-validator';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { CountyReference, DEMO_FIRST_YEAR, badInput, checkYearRange, conflict, findCounty, notFound, openOn, selectRows, sqlArray, today, write, yearsBetween, ISO_DATE, type Context } from '../../kit';
+import {
+  CountyReference,
+  DEMO_FIRST_YEAR,
+  OpenHostInput,
+  checkOpeningDay,
+  checkYearRange,
+  closeHost,
+  conflict,
+  findCounty,
+  notFound,
+  openOn,
+  selectRows,
+  sqlArray,
+  today,
+  write,
+  yearsBetween,
+  type Context,
+} from '../../kit';
 import { ConstructionMode, IncubationCenter, OperationMode } from '../entities/incubation-center';
 import { randomUUID } from 'crypto';
 
 @InputType({ description: 'A new incubation center 孵化中心 for a county.' })
-export class OpenIncubationCenterInput {
+export class OpenIncubationCenterInput extends OpenHostInput {
   @Field(() => ID, { description: 'The six-digit code of the county that runs it.' })
   @Matches(/^\d{6}$/, { message: 'countyCode must be a six-digit county code such as 220102' })
   countyCode!: string;
-
-  @Field()
-  @IsNotEmpty({ message: 'name must not be empty' })
-  @Length(1, 200)
-  name!: string;
-
-  @Field(() => Date)
-  @Matches(ISO_DATE)
-  establishedOn!: string;
 
   @Field(() => ConstructionMode)
   constructionMode!: ConstructionMode;
@@ -73,7 +81,7 @@ export class IncubationCenterResolver {
   @Mutation(() => IncubationCenter, { description: 'Records that a county opened its incubation center 孵化中心.' })
   async openIncubationCenter(@Arg('input') input: OpenIncubationCenterInput, @Ctx() ctx: Context): Promise<IncubationCenter> {
     const county = findCounty(input.countyCode);
-    if (input.establishedOn > today()) throw badInput(`establishedOn ${input.establishedOn} is in the future; record a center once it has opened.`);
+    checkOpeningDay(input.establishedOn, 'center');
     return write(ctx, 'openIncubationCenter', async (tx, authorize) => {
       authorize({ countyCode: county.code });
       const open = await tx.findOne(IncubationCenter, { countyCode: county.code, closedOn: null });
@@ -83,16 +91,8 @@ export class IncubationCenterResolver {
   }
 
   @Mutation(() => IncubationCenter, { description: 'Records that an incubation center closed on a day.' })
-  async closeIncubationCenter(@Arg('id', () => ID) id: string, @Arg('on', () => Date) on: string, @Ctx() ctx: Context): Promise<IncubationCenter> {
-    return write(ctx, 'closeIncubationCenter', async (tx, authorize) => {
-      const center = await tx.findOne(IncubationCenter, { id });
-      if (!center) throw notFound(`No incubation center has id ${id}.`);
-      authorize({ countyCode: center.countyCode });
-      if (center.closedOn) throw conflict(`"${center.name}" closed on ${center.closedOn} already.`);
-      if (on < center.establishedOn) throw badInput(`A center cannot close (${on}) before it opened (${center.establishedOn}).`);
-      center.closedOn = on;
-      return center;
-    });
+  closeIncubationCenter(@Arg('id', () => ID) id: string, @Arg('on', () => Date) on: string, @Ctx() ctx: Context): Promise<IncubationCenter> {
+    return closeHost(ctx, IncubationCenter, 'closeIncubationCenter', 'incubation center', id, on);
   }
 }
 

@@ -1,24 +1,30 @@
 import { randomUUID } from 'crypto';
-import { IsNotEmpty, Length, Matches } from 'class-validator';
+import { Matches } from 'class-validator';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { CountyReference, DEMO_FIRST_YEAR, badInput, checkYearRange, conflict, ISO_DATE, notFound, selectRows, sqlArray, today, write, yearsBetween, type Context } from '../../kit';
+import {
+  CountyReference,
+  DEMO_FIRST_YEAR,
+  OpenHostInput,
+  checkOpeningDay,
+  checkYearRange,
+  closeHost,
+  conflict,
+  notFound,
+  selectRows,
+  sqlArray,
+  today,
+  write,
+  yearsBetween,
+  type Context,
+} from '../../kit';
 import { IncubationStation } from '../entities/incubation-station';
 import { Town } from '../entities/town';
 
 @InputType({ description: 'A new incubation station 孵化站 in a town.' })
-export class OpenIncubationStationInput {
+export class OpenIncubationStationInput extends OpenHostInput {
   @Field(() => ID, { description: 'The nine-digit code of the town it serves.' })
   @Matches(/^\d{9}$/, { message: 'townCode must be a nine-digit town code such as 220102001' })
   townCode!: string;
-
-  @Field()
-  @IsNotEmpty({ message: 'name must not be empty' })
-  @Length(1, 200)
-  name!: string;
-
-  @Field(() => Date)
-  @Matches(ISO_DATE)
-  establishedOn!: string;
 }
 
 @Resolver(() => IncubationStation)
@@ -40,7 +46,7 @@ export class IncubationStationResolver {
 
   @Mutation(() => IncubationStation, { description: 'Records that a town opened an incubation station 孵化站.' })
   async openIncubationStation(@Arg('input') input: OpenIncubationStationInput, @Ctx() ctx: Context): Promise<IncubationStation> {
-    if (input.establishedOn > today()) throw badInput(`establishedOn ${input.establishedOn} is in the future; record a station once it has opened.`);
+    checkOpeningDay(input.establishedOn, 'station');
     return write(ctx, 'openIncubationStation', async (tx, authorize) => {
       const town = await tx.findOne(Town, { code: input.townCode });
       if (!town) throw notFound(`No town-level unit has code ${input.townCode} (nine digits, e.g. 220102001).`);
@@ -52,16 +58,8 @@ export class IncubationStationResolver {
   }
 
   @Mutation(() => IncubationStation, { description: 'Records that an incubation station closed on a day.' })
-  async closeIncubationStation(@Arg('id', () => ID) id: string, @Arg('on', () => Date) on: string, @Ctx() ctx: Context): Promise<IncubationStation> {
-    return write(ctx, 'closeIncubationStation', async (tx, authorize) => {
-      const station = await tx.findOne(IncubationStation, { id });
-      if (!station) throw notFound(`No incubation station has id ${id}.`);
-      authorize({ countyCode: station.countyCode }); // the county opens and closes stations, not the station itself
-      if (station.closedOn) throw conflict(`"${station.name}" closed on ${station.closedOn} already.`);
-      if (on < station.establishedOn) throw badInput(`A station cannot close (${on}) before it opened (${station.establishedOn}).`);
-      station.closedOn = on;
-      return station;
-    });
+  closeIncubationStation(@Arg('id', () => ID) id: string, @Arg('on', () => Date) on: string, @Ctx() ctx: Context): Promise<IncubationStation> {
+    return closeHost(ctx, IncubationStation, 'closeIncubationStation', 'incubation station', id, on);
   }
 }
 
