@@ -267,6 +267,7 @@ async function coldstart(): Promise<void> {
     );
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(`${dataDir}.secrets.json`, { force: true }); // npm start keeps its development secrets beside the data
   }
 }
 

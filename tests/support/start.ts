@@ -3,7 +3,7 @@
 // stop() sends SIGTERM, as Ctrl-C would, and waits until everything has exited.
 import { spawn } from 'child_process';
 import { randomBytes } from 'crypto';
-import { mkdtempSync } from 'fs';
+import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { SUBGRAPHS } from '../../subgraphs/kit/subgraph';
@@ -51,7 +51,7 @@ export async function startTestFederation(
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
-  await new Promise<void>((resolve, reject) => {
+  const started = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the federation did not start within ${options.timeoutMs ?? 300_000} ms:\n${output.slice(-4000)}`)), options.timeoutMs ?? 300_000);
     const poll = setInterval(() => {
       if (output.includes('Fuhua is up')) {
@@ -65,6 +65,14 @@ export async function startTestFederation(
       }
     }, 100);
   });
+  try {
+    await started;
+  } catch (error) {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+    if (!options.keepData) rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     gatewayUrl: `http://127.0.0.1:${env.FUHUA_GATEWAY_PORT}/graphql`,
     subgraphUrls,
