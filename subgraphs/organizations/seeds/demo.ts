@@ -88,12 +88,20 @@ export async function seedDemo(em: EntityManager, scale: Scale, demo: boolean): 
   const hosts = planHosts(plan);
   const now = new Date().toISOString().slice(0, 10);
   const chunk = 200;
+  // The national seed takes minutes: a progress bar, one line per tenth (npm start prints children's lines).
+  let shown = 0;
+  const progress = (done: number) => {
+    const tenth = Math.floor((10 * done) / plan.incubations.length);
+    if (scale !== 'national' || tenth <= shown) return;
+    shown = tenth;
+    console.log(`[organizations] seeding ${'█'.repeat(tenth)}${'░'.repeat(10 - tenth)} ${done.toLocaleString('en')}/${plan.incubations.length.toLocaleString('en')}`);
+  };
   for (let i = 0; i < plan.incubations.length; i += chunk) {
     // Flush once per chunk: each record is new, so no query needs the unflushed ones before commit.
     await em.fork({ flushMode: FlushMode.COMMIT }).transactional(async (tx) => {
       for (const p of plan.incubations.slice(i, i + chunk)) await incubate(tx, hosts, p, now);
     });
-    if (scale === 'national' && process.stdout.isTTY) process.stdout.write(`\r[organizations] seeding ${Math.min(i + chunk, plan.incubations.length)}/${plan.incubations.length}`);
+    progress(Math.min(i + chunk, plan.incubations.length));
   }
   return `${plan.incubations.length} organizations incubated through the lifecycle`;
 }
