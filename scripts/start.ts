@@ -4,7 +4,7 @@
 // SIGTERM stops everything, PostgreSQL last.
 import { spawn, type ChildProcess } from 'child_process';
 import { join } from 'path';
-import { DEFAULT_PORTS, ROOT, SUBGRAPHS, type SubgraphName } from '../subgraphs/kit';
+import { DEFAULT_PORTS, SUBGRAPHS, type SubgraphName } from '../subgraphs/kit';
 import { startDatabases, type Cluster } from './postgres';
 import { defaultDataDir, developmentSecrets, secretsFile } from './secrets';
 import { rmSync } from 'fs';

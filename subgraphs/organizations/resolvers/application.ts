@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsNotEmpty, Length, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, Length, Matches, Max, Min } from 'class-validator';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ISO_DATE, forbidden, mayReadDetails, notFound, write, type Context } from '../../kit';
 import { Application, Objection } from '../entities/application';
