@@ -40,7 +40,17 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
   constructor(readonly name: string, url: string, private readonly env: NodeJS.ProcessEnv) {
     const timeoutMs = Number(env.FUHUA_SUBGRAPH_TIMEOUT_MS ?? 15_000);
-    super({ url, fetcher: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) } as RequestInit) as never });
+    super({
+      url,
+      // A subgraph that is down or too slow is named in the error, and the rest of the page still comes back.
+      fetcher: (async (input: string, init: RequestInit) => {
+        try {
+          return await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+        } catch (error) {
+          throw new Error(`The ${name} subgraph did not answer (${(error as Error).message}); its part of the answer is missing.`);
+        }
+      }) as never,
+    });
   }
 }
 

@@ -80,7 +80,8 @@ export async function serve(definition: SubgraphDefinition, env = process.env): 
   await server.start();
 
   const app = express();
-  app.get('/health', (_req, res) => void res.json({ subgraph: definition.name, ok: true }));
+  // The pid lets an operator (or a test) find the process behind a port.
+  app.get('/health', (_req, res) => void res.json({ subgraph: definition.name, ok: true, pid: process.pid }));
   app.get('/metrics', async (_req, res) => {
     res.type(registry.contentType).send(await registry.metrics());
   });

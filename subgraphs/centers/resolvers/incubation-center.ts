@@ -107,7 +107,7 @@ export class CenterYear {
 
 @Resolver(() => CountyReference)
 export class CountyCenterYearsResolver {
-  @FieldResolver(() => [CenterYear], { description: 'Whether the county had a center open at each year end, `fromYear` to `toYear` (default 2014 to this year).' })
+  @FieldResolver(() => [CenterYear], { nullable: true, description: 'Whether the county had a center open at each year end, `fromYear` to `toYear` (default 2014 to this year).' })
   centerYears(
     @Root() county: CountyReference,
     @Ctx() ctx: Context,

@@ -65,11 +65,14 @@ async function yearly(ctx: Context, column: 'host_id' | 'county_code', keys: rea
   );
 }
 
-/** The same fields on IncubationCenter and IncubationStation: one resolver class made for each. */
+/**
+ * The same fields on IncubationCenter and IncubationStation: one resolver class made for each. Nullable,
+ * like every field one tier contributes to another's entity, so a page survives this subgraph being down.
+ */
 function hostCountsResolver(host: typeof IncubationCenterReference | typeof IncubationStationReference) {
   @Resolver(() => host)
   class HostCountsResolver {
-    @FieldResolver(() => Int, { description: 'Organizations admitted 入驻 by this host in the calendar year `year`.' })
+    @FieldResolver(() => Int, { nullable: true, description: 'Organizations admitted 入驻 by this host in the calendar year `year`.' })
     admitted(@Root() root: { id: string }, @Arg('year', () => Int) year: number, @Ctx() ctx: Context): Promise<number> {
       return ctx.loaders
         .custom(`admitted:${year}`, async (ids) => {
@@ -83,7 +86,7 @@ function hostCountsResolver(host: typeof IncubationCenterReference | typeof Incu
         .load(root.id);
     }
 
-    @FieldResolver(() => [Incubation], { description: 'Incubations at this host, admitted in `year` when given, by admission date.' })
+    @FieldResolver(() => [Incubation], { nullable: true, description: 'Incubations at this host, admitted in `year` when given, by admission date.' })
     incubations(
       @Root() root: { id: string },
       @Ctx() ctx: Context,
@@ -102,7 +105,7 @@ function hostCountsResolver(host: typeof IncubationCenterReference | typeof Incu
         .load(root.id);
     }
 
-    @FieldResolver(() => [IncubationYear], { description: 'Yearly counts at this host, `fromYear` to `toYear` (default 2014 to this year).' })
+    @FieldResolver(() => [IncubationYear], { nullable: true, description: 'Yearly counts at this host, `fromYear` to `toYear` (default 2014 to this year).' })
     incubationYears(
       @Root() root: { id: string },
       @Ctx() ctx: Context,
@@ -122,6 +125,7 @@ export const StationCountsResolver = hostCountsResolver(IncubationStationReferen
 @Resolver(() => CountyReference)
 export class CountyCountsResolver {
   @FieldResolver(() => [IncubationYear], {
+    nullable: true,
     description: "Yearly incubation counts of the county's center and stations together, `fromYear` to `toYear` (default 2014 to this year).",
   })
   incubationYears(

@@ -77,7 +77,7 @@ export class StationYear {
 
 @Resolver(() => CountyReference)
 export class CountyStationYearsResolver {
-  @FieldResolver(() => [StationYear], { description: "The county's stations at each year end, `fromYear` to `toYear` (default 2014 to this year)." })
+  @FieldResolver(() => [StationYear], { nullable: true, description: "The county's stations at each year end, `fromYear` to `toYear` (default 2014 to this year)." })
   stationYears(
     @Root() county: CountyReference,
     @Ctx() ctx: Context,

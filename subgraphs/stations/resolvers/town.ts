@@ -22,14 +22,17 @@ export function stationOn(ctx: Context, asOf: string) {
   });
 }
 
+// Fields this tier contributes to another tier's entity are nullable: when this subgraph is down, a
+// dashboard still gets the rest of the page, with an error naming what is missing.
 @Resolver(() => CountyReference)
 export class CountyTownsResolver {
-  @FieldResolver(() => [Town], { description: 'Its town-level units 街道(镇), by code.' })
+  @FieldResolver(() => [Town], { nullable: true, description: 'Its town-level units 街道(镇), by code.' })
   towns(@Root() county: CountyReference, @Ctx() { loaders }: Context): Promise<Town[]> {
     return loaders.many(Town, 'countyCode', { code: 'asc' }).load(county.code);
   }
 
   @FieldResolver(() => [IncubationStation], {
+    nullable: true,
     description: 'Its incubation stations 孵化站 open on `asOf` (default: today), in any town, by opening date.',
   })
   stations(
