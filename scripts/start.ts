@@ -129,13 +129,22 @@ export async function startFederation({ env: given = process.env, log = console.
 }
 
 /** Development tokens, one per role, for trying writes and reads (npm run token mints more). */
-async function printTokens() {
+async function printTokens(gatewayUrl: string) {
   const { mint } = await import('./token');
-  console.log('\nDevelopment tokens (send as "Authorization: Bearer <token>"; npm run token -- --help for more):');
-  for (const args of [['--role', 'admin'], ['--role', 'prefecture', '--region', '220100'], ['--role', 'county', '--region', '220122'], ['--role', 'analyst']]) {
-    console.log(`  ${args.filter((a) => !a.startsWith('--')).join(' ').padEnd(18)} ${await mint(args)}`);
+  // A station operator's token names a real station: the first one of the example county, if any.
+  const response = await fetch(gatewayUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ county(code: "220122") { stations { id } } }' }),
+  }).then((r) => r.json() as Promise<{ data?: { county: { stations: { id: string }[] | null } } }>, () => undefined);
+  const station = response?.data?.county.stations?.[0]?.id;
+  console.log('\nDevelopment tokens (send as "Authorization: Bearer <token>"; npm run token mints more):');
+  const roles = [['--role', 'admin'], ['--role', 'prefecture', '--region', '220100'], ['--role', 'county', '--region', '220122'], ['--role', 'analyst']];
+  if (station) roles.push(['--role', 'station', '--region', '220122', '--station', station]);
+  for (const args of roles) {
+    console.log(`  ${args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--station').join(' ').padEnd(18)} ${await mint(args)}`);
   }
-  console.log('  station operator:  npm run token -- --role station --region <county> --station <station id>');
+  if (!station) console.log('  station operator:  npm run token -- --role station --region <county> --station <station id>');
 }
 
 const EXAMPLE = `{ county(code: "220102") { name prefecture { name } incubationCenter { name establishedOn } stations { name town { name } } } }`;
@@ -162,7 +171,7 @@ if (require.main === module) {
       console.log(`  gateway   ${running.gatewayUrl}`);
       for (const name of SUBGRAPHS) console.log(`  ${name.padEnd(13)} ${running.subgraphUrls[name]}`);
       console.log(`\nTry:\n  curl -s ${running.gatewayUrl} -H 'content-type: application/json' \\\n    -d '${JSON.stringify({ query: EXAMPLE })}'`);
-      void printTokens().then(() => console.log('\nCtrl-C stops everything.'));
+      void printTokens(running.gatewayUrl).then(() => console.log('\nCtrl-C stops everything.'));
     },
     (error) => {
       if (abort.signal.aborted) process.exit(0);

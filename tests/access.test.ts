@@ -262,4 +262,34 @@ describe('the audit trail', () => {
     expect(province.auditTrail.stations.map((e: any) => e.countyCode)).toContain(OWN);
     expect(province.auditTrail.organizations.map((e: any) => e.operation)).toContain('recordObjection');
   });
+
+  it('records the writes of every tier, each with its record before and after', async () => {
+    const trail = async () =>
+      (await data(`{ auditTrail(scope: "220000") { province(first: 500) { operation entityType change before after }
+        centers(first: 500) { operation entityType change countyCode before after }
+        organizations(first: 500) { operation entityType entityId change before after } } }`)).auditTrail;
+    // province: a threshold changed and changed back
+    await data(`mutation { setMilestoneCheck(year: 2020, rule: "graduation-rate", min: 71) { min } }`);
+    await data(`mutation { setMilestoneCheck(year: 2020, rule: "graduation-rate", min: 70) { min } }`);
+    // centers: a center opened and closed in 图们市 (222402), which has none in the demo
+    const { openIncubationCenter } = await data(`mutation { openIncubationCenter(input: { countyCode: "222402", name: "图们市社会组织孵化中心", establishedOn: "2024-05-01", constructionMode: PUBLIC_PREMISES, operationMode: CIVIL_AFFAIRS_OFFICE, operator: "图们市民政局" }) { id } }`);
+    await data(`mutation($id: ID!) { closeIncubationCenter(id: $id, on: "2024-09-30") { id } }`, { id: openIncubationCenter.id });
+    // organizations: an application filed and accepted
+    const { submitApplication } = await data(`mutation($h: ID!) { submitApplication(input: { hostId: $h, organizationName: "审计测试社", category: EDUCATION, founderName: "赵审计", fullTimeStaff: 2, submittedOn: "2025-06-01", compliesWithRegulations: true, grassRootsDirectService: true, needsIncubationServices: true }) { id } }`, { h: probes.ownCenter.hostId });
+    await data(`mutation($id: ID!) { acceptApplication(id: $id, on: "2025-06-03") { id } }`, { id: submitApplication.id });
+
+    const { province, centers, organizations } = await trail();
+    const [back, changed] = province.filter((e: any) => e.operation === 'setMilestoneCheck');
+    expect(changed).toMatchObject({ entityType: 'MilestoneCheck', change: 'update', before: expect.objectContaining({ min: 70 }), after: expect.objectContaining({ min: 71 }) });
+    expect(back).toMatchObject({ before: expect.objectContaining({ min: 71 }), after: expect.objectContaining({ min: 70 }) });
+    const [closed, opened] = centers.filter((e: any) => e.countyCode === '222402');
+    expect(opened).toMatchObject({ operation: 'openIncubationCenter', change: 'create', before: null, after: expect.objectContaining({ name: '图们市社会组织孵化中心', closedOn: null }) });
+    expect(closed).toMatchObject({ operation: 'closeIncubationCenter', change: 'update', before: expect.objectContaining({ closedOn: null }), after: expect.objectContaining({ closedOn: '2024-09-30' }) });
+    const mine = organizations.filter((e: any) => e.entityId === submitApplication.id);
+    expect(mine.map((e: any) => [e.operation, e.change, e.before?.status ?? null, e.after.status])).toEqual([
+      ['acceptApplication', 'update', 'SUBMITTED', 'ACCEPTED'],
+      ['submitApplication', 'create', null, 'SUBMITTED'],
+    ]);
+    expect(organizations.some((e: any) => e.operation === 'submitApplication' && e.entityType === 'Organization' && e.after.name === '审计测试社')).toBe(true);
+  });
 });
