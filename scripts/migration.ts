@@ -14,7 +14,9 @@ export function loadSubgraph(name: SubgraphName): SubgraphDefinition {
 }
 
 async function main() {
-  const [name, title] = process.argv.slice(2) as [SubgraphName, string | undefined];
+  const [name, given] = process.argv.slice(2) as [SubgraphName, string | undefined];
+  // The name becomes part of a class name: letters, digits and underscores only.
+  const title = given?.replace(/[^A-Za-z0-9_]/g, '_');
   if (!SUBGRAPHS.includes(name)) throw new Error(`usage: npm run migration -- <${SUBGRAPHS.join('|')}> [name]`);
   const definition = loadSubgraph(name);
   const folder = join(ROOT, 'subgraphs', name, 'migrations');

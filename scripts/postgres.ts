@@ -60,9 +60,14 @@ export async function startCluster(options: { dir: string; port: number; ephemer
 export async function startDatabases(options: { dir: string; port: number; ephemeral?: boolean; quiet?: boolean }) {
   const cluster = await startCluster(options);
   const urls = {} as Record<SubgraphName, string>;
-  for (const name of SUBGRAPHS) {
-    await cluster.ensureDatabase(databaseName(name));
-    urls[name] = cluster.urlOf(databaseName(name));
+  try {
+    for (const name of SUBGRAPHS) {
+      await cluster.ensureDatabase(databaseName(name));
+      urls[name] = cluster.urlOf(databaseName(name));
+    }
+  } catch (error) {
+    await cluster.stop(); // never leave a PostgreSQL running behind a failed start
+    throw error;
   }
   return { cluster, urls };
 }

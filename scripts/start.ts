@@ -30,7 +30,9 @@ const portOf = (name: SubgraphName | 'gateway', env: NodeJS.ProcessEnv) =>
 async function waitForHealth(url: string, child: ChildProcess, name: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} before it was ready`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before it was ready`);
+    }
     try {
       if ((await fetch(url)).ok) return;
     } catch {

@@ -169,6 +169,34 @@ describe('sensitive fields', () => {
     expect(organization.applications).toEqual([]);
   });
 
+  it("refuses a county operator filing again for another county's organization, and changes nothing", async () => {
+    const { county } = await data(`query($c: ID!) { county(code: $c) { incubationCenter { incubations { organization { id fullTimeStaff } } } } }`, { c: OTHER });
+    const theirs = county.incubationCenter.incubations[0].organization;
+    const response = await request(
+      `mutation($h: ID!, $o: ID!) { submitApplication(input: { hostId: $h, organizationId: $o, organizationName: "x", category: HEALTH, founderName: "x", fullTimeStaff: 99, submittedOn: "2025-07-01", compliesWithRegulations: true, grassRootsDirectService: true, needsIncubationServices: true }) { id } }`,
+      { h: probes.ownCenter.hostId, o: theirs.id },
+      { token: tokens.county() },
+    );
+    expect(response.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const { organization } = await data(`query($id: ID!) { organization(id: $id) { fullTimeStaff } }`, { id: theirs.id });
+    expect(organization.fullTimeStaff).toBe(theirs.fullTimeStaff);
+  });
+
+  it('lists applicants never admitted only to those who may read applications', async () => {
+    const list = async (who: Who) =>
+      (await data(`query($h: ID!) { organizations(hostId: $h, first: 500) { nodes { id incubations { id } } } }`, { h: probes.ownCenter.hostId }, { token: tokens[who]() })).organizations.nodes;
+    const everyone = await list('admin');
+    const applicants = everyone.filter((o: any) => o.incubations.length === 0);
+    expect(applicants.length).toBeGreaterThan(0); // the demo's turned-down applicants and the probes' pending ones
+    for (const who of ['anonymous', 'prefecture'] as Who[]) {
+      const seen = await list(who);
+      if (who === 'anonymous') expect(seen.filter((o: any) => o.incubations.length === 0)).toEqual([]);
+      else expect(seen).toHaveLength(everyone.length); // 220122 is in 长春市 (220100): its region
+    }
+    const other = await data(`query($h: ID!) { organizations(hostId: $h, first: 500) { nodes { incubations { id } } } }`, { h: probes.otherCenter.hostId }, { token: token('--role', 'county', '--region', OWN) });
+    expect(other.organizations.nodes.every((o: any) => o.incubations.length > 0)).toBe(true);
+  });
+
   it("refuses another county's application to a county operator, and any to the public", async () => {
     const other = await request(`query($id: ID!) { application(id: $id) { id } }`, { id: probes.otherCenter.applicationId }, { token: tokens.county() });
     expect(other.errors?.[0].extensions?.code).toBe('FORBIDDEN');

@@ -170,6 +170,34 @@ describe('concurrency and integrity', () => {
     expect(organization.incubations[0].evaluations.map((e: any) => e.period)).toEqual(['2024H2']);
   });
 
+  it('decides an objection once when two decisions race, and the application follows the winner', async () => {
+    const { id, day } = await throughNotice(hostId, { organizationName: '并发异议测试社' });
+    const { recordObjection } = await data(`mutation($id: ID!, $on: Date!) { recordObjection(applicationId: $id, on: $on, text: "并发") { id } }`, { id, on: day(16) });
+    const decide = (upheld: boolean) =>
+      request(`mutation($id: ID!, $u: Boolean!, $on: Date!) { decideObjection(id: $id, upheld: $u, on: $on) { upheld } }`, { id: recordObjection.id, u: upheld, on: day(18) });
+    const results = await Promise.all([decide(true), decide(false)]);
+    const won = results.filter((r) => r.data?.decideObjection);
+    expect(won).toHaveLength(1);
+    expect(results.find((r) => r.errors)!.errors![0].extensions?.code).toBe('CONFLICT');
+    const { application } = await data(`query($id: ID!) { application(id: $id) { status objections { upheld } } }`, { id });
+    const upheld = won[0].data.decideObjection.upheld;
+    expect(application).toEqual({ status: upheld ? 'REJECTED' : 'IN_NOTICE', objections: [{ upheld }] });
+  });
+
+  it('holds "one application under review per organization" in the database itself', async () => {
+    const { submitApplication } = await data(contract('SubmitApplication'), { input: validApplication(hostId, { organizationName: '重复申请测试社' }) });
+    const violation = await withDatabase('organizations', (c) =>
+      c
+        .query(
+          `insert into application (id, organization_id, host_id, host_kind, county_code, status, submitted_on)
+           select gen_random_uuid(), organization_id, host_id, host_kind, county_code, 'SUBMITTED', submitted_on from application where id = $1`,
+          [submitApplication.id],
+        )
+        .then(() => null, (error: { constraint?: string }) => error.constraint),
+    );
+    expect(violation).toBe('application_one_pending_per_organization');
+  });
+
   it('holds "one open incubation per organization" in the database itself', async () => {
     const { incubation } = await admitted(hostId, { organizationName: '约束测试社' }, '2024-05-01');
     const violation = await withDatabase('organizations', (c) =>
@@ -253,5 +281,23 @@ describe('counts for the targets', () => {
     expect(all.counts.perSubgraph.organizations.sql).toBe(few.counts.perSubgraph.organizations.sql);
     expect(all.counts.subgraphFetches).toBe(few.counts.subgraphFetches);
     console.log(`admitted(year) over all Jilin centers and stations: ${JSON.stringify(all.counts)}`);
+  });
+});
+
+describe('centers open and close on consistent days', () => {
+  // 四平市铁东区 (220303) has no center in the demo.
+  it('refuses a closing day in the future, and a new center before the last one closed', async () => {
+    const { id } = await openCenter('220303', '2023-01-01');
+    const close = (on: string) => request(`mutation($id: ID!, $on: Date!) { closeIncubationCenter(id: $id, on: $on) { closedOn } }`, { id, on });
+    const future = await close('2099-01-01');
+    expect(future.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/in the future/) });
+    expect((await close('2024-01-01')).data.closeIncubationCenter).toEqual({ closedOn: '2024-01-01' });
+    const overlap = await request(contract('OpenCenter'), {
+      input: { countyCode: '220303', name: '铁东区新孵化中心', establishedOn: '2023-06-01', constructionMode: 'OTHER', operationMode: 'PURCHASED_SERVICE', operator: '铁东区民政局' },
+    });
+    expect(overlap.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/open until 2024-01-01/) });
+    const { county } = await data(`{ county(code: "220303") { incubationCenter(asOf: "2023-06-01") { id } } }`);
+    expect(county.incubationCenter).toEqual({ id }); // one center on that day, not two
+    expect((await openCenter('220303', '2024-01-01')).id).toBeTruthy(); // from the closing day on, it may
   });
 });

@@ -64,13 +64,35 @@ export class AuditEntry {
   after!: Record<string, unknown> | null;
 }
 
-/** Adds an audit entry for every pending change of `tx` (called just before the transaction commits). */
-export function recordChanges(tx: EntityManager, viewer: Viewer, operation: string, countyCode: string): void {
+/** A change about to be written: the record, what kind of change, and the record as it was. */
+export interface PendingChange {
+  entity: object;
+  entityType: string;
+  change: AuditEntry['change'];
+  before: Record<string, unknown> | null;
+}
+
+/** The changes `tx` would write now (computed before the flush, while "before" is still known). */
+export function pendingChanges(tx: EntityManager): PendingChange[] {
   const uow = tx.getUnitOfWork();
   uow.computeChangeSets();
+  return uow
+    .getChangeSets()
+    .filter((changeSet) => !(changeSet.entity instanceof AuditEntry))
+    .map((changeSet) => ({
+      entity: changeSet.entity,
+      entityType: changeSet.name,
+      change: changeSet.type as AuditEntry['change'],
+      // A copy: the unit of work refreshes its snapshot when it flushes.
+      before: changeSet.type === 'create' || !changeSet.originalEntity ? null : (JSON.parse(JSON.stringify(changeSet.originalEntity)) as Record<string, unknown>),
+    }));
+}
+
+/** Audit entries for changes just flushed: "after" and the id as the database now holds them. */
+export function recordChanges(tx: EntityManager, changes: PendingChange[], viewer: Viewer, operation: string, countyCode: string): void {
   const at = new Date();
-  for (const changeSet of uow.getChangeSets()) {
-    if (changeSet.entity instanceof AuditEntry) continue;
+  for (const { entity, entityType, change, before } of changes) {
+    const record = wrap(entity, true);
     tx.create(AuditEntry, {
       id: randomUUID(),
       at,
@@ -79,11 +101,11 @@ export function recordChanges(tx: EntityManager, viewer: Viewer, operation: stri
       region: viewer.region ?? null,
       countyCode,
       operation,
-      entityType: changeSet.name,
-      entityId: String(changeSet.getPrimaryKey()),
-      change: changeSet.type as AuditEntry['change'],
-      before: changeSet.type === 'create' ? null : ((changeSet.originalEntity as Record<string, unknown>) ?? null),
-      after: changeSet.type === 'delete' ? null : (wrap(changeSet.entity, true).toObject() as Record<string, unknown>),
+      entityType,
+      entityId: String(record.getPrimaryKey()),
+      change,
+      before,
+      after: change === 'delete' ? null : (record.toObject() as Record<string, unknown>),
     });
   }
 }

@@ -71,7 +71,19 @@ export function closeHost<T extends Host>(
     authorize({ countyCode: host.countyCode }); // the county opens and closes its hosts
     if (host.closedOn) throw conflict(`"${host.name}" closed on ${host.closedOn} already.`);
     if (on < host.establishedOn) throw badInput(`A ${label} cannot close (${on}) before it opened (${host.establishedOn}).`);
+    if (on > today()) throw badInput(`A ${label} is closed on or after the day it closes; ${on} is in the future.`);
     host.closedOn = on;
     return host;
   });
+}
+
+/**
+ * A new host may not open before the last one of the same place closed: two would be open at once on
+ * the days between, and every "as of" figure for them would count two.
+ */
+export async function checkNoOverlap<T extends Host>(tx: EntityManager, entity: new () => T, where: Record<string, string>, establishedOn: string, label: string) {
+  const [last] = (await tx.find(entity, { ...where, closedOn: { $ne: null } } as never, { orderBy: { closedOn: 'desc' } as never, limit: 1 })) as T[];
+  if (last && establishedOn < last.closedOn!) {
+    throw badInput(`The previous ${label} here, "${last.name}", was open until ${last.closedOn}; a new one can open from that day on, not ${establishedOn}.`);
+  }
 }

@@ -31,7 +31,7 @@ export class Loaders {
     field: keyof T & string,
     orderBy: Partial<Record<keyof T & string, 'asc' | 'desc'>> = {},
   ): DataLoader<Key, T[]> {
-    return this.memo(`many:${entity.name}.${field}`, async (keys) => {
+    return this.memo(`many:${entity.name}.${field}:${JSON.stringify(orderBy)}`, async (keys) => {
       const rows = await this.em.find(entity, { [field]: { $in: keys } } as never, { orderBy: orderBy as never });
       const byKey = new Map<Key, T[]>(keys.map((key) => [key, []]));
       for (const row of rows) byKey.get(keyOf(row[field]))?.push(row);

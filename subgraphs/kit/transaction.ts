@@ -3,7 +3,7 @@
 import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
-import { recordChanges } from './audit';
+import { pendingChanges, recordChanges } from './audit';
 import { assertMayWrite, type WriteScope } from './auth';
 import type { Context } from './context';
 import { conflict } from './errors';
@@ -46,7 +46,10 @@ export function write<T>(ctx: Context, operation: string, work: (tx: EntityManag
       scope ??= s;
     });
     if (!scope) throw new Error(`${operation} changed data without asking who may write it`);
-    recordChanges(tx, ctx.viewer, operation, scope.province ? '000000' : scope.countyCode);
+    // Before the flush "before" is known; after it, "after" and generated ids are final.
+    const changes = pendingChanges(tx);
+    await tx.flush();
+    recordChanges(tx, changes, ctx.viewer, operation, scope.province ? '000000' : scope.countyCode);
     return result;
   });
 }

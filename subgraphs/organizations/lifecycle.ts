@@ -2,6 +2,7 @@
 // EntityManager. The GraphQL mutations and the demo seed both go through these, so the demo's history
 // is one the system itself could have recorded.
 import { randomUUID } from 'crypto';
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, conflict, notFound, today, type Authorize, type WriteScope } from '../kit';
 import { Application, ApplicationStatus, Objection } from './entities/application';
@@ -56,6 +57,10 @@ export async function submitApplication(
   if (input.organizationId) {
     const found = await tx.findOne(Organization, { id: input.organizationId });
     if (!found) throw notFound(`No organization has id ${input.organizationId}.`);
+    // An organization on record belongs to the county it applied in: only that county may file for it
+    // again (and so change its staff figure), not whoever runs the host it now applies to.
+    const previous = await tx.find(Application, { organization: found }, { orderBy: { submittedOn: 'desc' }, limit: 1 });
+    if (previous[0]) authorize({ countyCode: previous[0].countyCode });
     const pending = await tx.count(Application, {
       organization: found,
       status: { $nin: [ApplicationStatus.ADMITTED, ApplicationStatus.REJECTED] },
@@ -85,8 +90,9 @@ export async function submitApplication(
 /** The county and host a record belongs to: what a write about it must be authorized for. */
 export const scopeOf = (record: { countyCode: string; hostId: string }): WriteScope => ({ countyCode: record.countyCode, hostId: record.hostId });
 
+/** Loads an application for a write, locking its row: steps, objections and admission of one application queue up. */
 export async function findApplication(tx: EntityManager, id: string): Promise<Application> {
-  const application = await tx.findOne(Application, { id }, { populate: ['organization'] });
+  const application = await tx.findOne(Application, { id }, { populate: ['organization'], lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!application) throw notFound(`No application has id ${id}.`);
   return application;
 }
@@ -110,8 +116,10 @@ export async function recordObjection(tx: EntityManager, authorize: Authorize, a
 
 /** Deciding an objection; an upheld one rejects the application (R2 公示). */
 export async function decideObjection(tx: EntityManager, authorize: Authorize, objectionId: string, upheld: boolean, on: string): Promise<Objection> {
-  const objection = await tx.findOne(Objection, { id: objectionId }, { populate: ['application'] });
-  if (!objection) throw notFound(`No objection has id ${objectionId}.`);
+  const found = await tx.findOne(Objection, { id: objectionId });
+  if (!found) throw notFound(`No objection has id ${objectionId}.`);
+  await findApplication(tx, found.application.id); // lock the application first, as every write about it does
+  const objection = await tx.findOneOrFail(Objection, { id: objectionId }, { populate: ['application'], lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
   authorize(scopeOf(objection.application));
   if (objection.upheld !== null) throw conflict(`This objection was decided already (upheld: ${objection.upheld}).`);
   objection.upheld = upheld;

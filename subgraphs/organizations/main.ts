@@ -16,6 +16,7 @@ import { seedDemo } from './seeds/demo';
 
 explainConstraint('incubation_one_open_per_organization', 'This organization is already being incubated; it cannot be admitted twice. Nothing was changed.');
 explainConstraint('incubation_one_per_application', 'This application was admitted already. Nothing was changed.');
+explainConstraint('application_one_pending_per_organization', 'This organization already has an application under review; finish or reject it first. Nothing was changed.');
 explainConstraint('evaluation_one_per_period', 'This half-year is evaluated already for this incubation. Nothing was changed.');
 
 export const organizations: SubgraphDefinition = {

@@ -4,6 +4,7 @@ import {
   CountyReference,
   DEMO_FIRST_YEAR,
   OpenHostInput,
+  checkNoOverlap,
   checkOpeningDay,
   checkYearRange,
   closeHost,
@@ -86,6 +87,7 @@ export class IncubationCenterResolver {
       authorize({ countyCode: county.code });
       const open = await tx.findOne(IncubationCenter, { countyCode: county.code, closedOn: null });
       if (open) throw conflict(`${county.name} (${county.code}) already has an open incubation center, "${open.name}" (id ${open.id}); close it first.`);
+      await checkNoOverlap(tx, IncubationCenter, { countyCode: county.code }, input.establishedOn, 'incubation center');
       return tx.create(IncubationCenter, { id: randomUUID(), ...input, countyCode: county.code });
     });
   }

@@ -40,6 +40,11 @@ const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(f
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'An application 申请 to be incubated (R1), and its admission steps (R2).' })
 @Entity()
+// One application under review per organization: held by the database against concurrent filings.
+@Index({
+  name: 'application_one_pending_per_organization',
+  expression: `create unique index "application_one_pending_per_organization" on "application" ("organization_id") where "status" not in ('ADMITTED', 'REJECTED')`,
+})
 export class Application {
   [OptionalProps]?: 'status' | 'version' | 'acceptedOn' | 'preliminaryReviewedOn' | 'expertReviewedOn' | 'noticeFrom' | 'noticeTo' | 'decidedOn' | 'rejectionReason' | 'publicBenefit' | 'feasibility' | 'team' | 'potential';
 
@@ -192,7 +197,7 @@ export class Application {
 @Entity()
 @Index({ properties: ['application'] })
 export class Objection {
-  [OptionalProps]?: 'upheld';
+  [OptionalProps]?: 'upheld' | 'version';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -212,4 +217,8 @@ export class Objection {
   @Field(() => Boolean, { nullable: true, description: 'Null while undecided.' })
   @Property({ type: 'boolean', nullable: true })
   upheld: boolean | null = null;
+
+  /** Two clerks deciding the same objection at once: one wins, the other gets CONFLICT. */
+  @Property({ version: true })
+  version!: number;
 }

@@ -29,7 +29,7 @@ export class OrganizationResolver {
     description: `Organizations, by name then id, filtered by any of: the county or host they applied to, category. Pages of at most ${MAX_PAGE}.`,
   })
   async organizations(
-    @Ctx() { em }: Context,
+    @Ctx() { em, viewer }: Context,
     @Arg('countyCode', () => ID, { nullable: true }) countyCode?: string,
     @Arg('hostId', () => ID, { nullable: true }) hostId?: string,
     @Arg('category', () => ServiceCategory, { nullable: true }) category?: ServiceCategory,
@@ -38,11 +38,19 @@ export class OrganizationResolver {
   ): Promise<OrganizationPage> {
     const where: Record<string, unknown> = {};
     if (category) where.category = category;
-    if (countyCode || hostId) {
-      where.id = {
-        $in: em.createQueryBuilder(Application, 'a').select('a.organization_id')
-          .where({ ...(countyCode ? { countyCode } : {}), ...(hostId ? { hostId } : {}) }).getKnexQuery(),
-      };
+    const place = { ...(countyCode ? { countyCode } : {}), ...(hostId ? { hostId } : {}) };
+    // Admitted organizations are published; applicants (pending or turned down) are seen only where
+    // the caller may read applications: everywhere for the province and analysts, in its region for others.
+    const admitted = em.createQueryBuilder(Incubation, 'i').select('i.organization_id').where(place).getKnexQuery();
+    const applied = (scope: Record<string, unknown>) =>
+      em.createQueryBuilder(Application, 'a').select('a.organization_id').where({ ...place, ...scope }).getKnexQuery();
+    if (['province_admin', 'analyst'].includes(viewer.role)) {
+      if (countyCode || hostId) where.id = { $in: applied({}) };
+    } else if (viewer.region) {
+      const region = { countyCode: { $like: `${viewer.region.replace(/(00)+$/, '')}%` } };
+      where.$or = [{ id: { $in: admitted } }, { id: { $in: applied(region) } }];
+    } else {
+      where.id = { $in: admitted };
     }
     const offset = after ? Number(Buffer.from(after, 'base64url').toString()) || 0 : 0;
     const limit = Math.min(Math.max(first, 1), MAX_PAGE);

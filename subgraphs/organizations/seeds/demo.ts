@@ -3,7 +3,7 @@
 // graduated or exited by the same rules a county clerk's requests meet.
 import { FlushMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { addDays, planDemo, stableId, type DemoIncubation, type DemoPlan, type Scale } from '../../kit';
+import { addDays, planDemo, stableId, today, type DemoIncubation, type DemoPlan, type Scale } from '../../kit';
 import { FundingSource, ServiceKind } from '../entities/incubation';
 import { HostKind, type HostFacts } from '../entities/host';
 import { ServiceCategory } from '../entities/organization';
@@ -86,7 +86,7 @@ export async function seedDemo(em: EntityManager, scale: Scale, demo: boolean): 
   if (!demo) return 'no demo data';
   const plan = planDemo(scale);
   const hosts = planHosts(plan);
-  const now = new Date().toISOString().slice(0, 10);
+  const now = today();
   const chunk = 200;
   // The national seed takes minutes: a progress bar, one line per tenth (npm start prints children's lines).
   let shown = 0;
@@ -96,12 +96,16 @@ export async function seedDemo(em: EntityManager, scale: Scale, demo: boolean): 
     shown = tenth;
     console.log(`[organizations] seeding ${'█'.repeat(tenth)}${'░'.repeat(10 - tenth)} ${done.toLocaleString('en')}/${plan.incubations.length.toLocaleString('en')}`);
   };
-  for (let i = 0; i < plan.incubations.length; i += chunk) {
-    // Flush once per chunk: each record is new, so no query needs the unflushed ones before commit.
-    await em.fork({ flushMode: FlushMode.COMMIT }).transactional(async (tx) => {
+  // One transaction: a start interrupted while seeding leaves an empty database, seeded again next time,
+  // never a partial demo. Flushed and cleared chunk by chunk (each record is new, so no query needs the
+  // unflushed ones), which keeps memory flat.
+  await em.fork({ flushMode: FlushMode.COMMIT }).transactional(async (tx) => {
+    for (let i = 0; i < plan.incubations.length; i += chunk) {
       for (const p of plan.incubations.slice(i, i + chunk)) await incubate(tx, hosts, p, now);
-    });
-    progress(Math.min(i + chunk, plan.incubations.length));
-  }
+      await tx.flush();
+      tx.clear();
+      progress(Math.min(i + chunk, plan.incubations.length));
+    }
+  });
   return `${plan.incubations.length} organizations incubated through the lifecycle`;
 }

@@ -5,6 +5,7 @@ import {
   CountyReference,
   DEMO_FIRST_YEAR,
   OpenHostInput,
+  checkNoOverlap,
   checkOpeningDay,
   checkYearRange,
   closeHost,
@@ -53,6 +54,7 @@ export class IncubationStationResolver {
       authorize({ countyCode: town.countyCode });
       const open = await tx.findOne(IncubationStation, { townCode: town.code, closedOn: null });
       if (open) throw conflict(`${town.name} (${town.code}) already has an open incubation station, "${open.name}" (id ${open.id}); close it first.`);
+      await checkNoOverlap(tx, IncubationStation, { townCode: town.code }, input.establishedOn, 'incubation station');
       return tx.create(IncubationStation, { id: randomUUID(), ...input, countyCode: town.countyCode });
     });
   }
