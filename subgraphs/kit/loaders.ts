@@ -68,3 +68,15 @@ export function sqlArray(values: readonly string[]): string {
 export function selectRows<T>(em: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
   return em.getConnection().execute(sql, params) as Promise<T[]>;
 }
+
+/** Rows grouped by key, for answering a batch of keys in one pass (not a scan per key). */
+export function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}

@@ -1,7 +1,7 @@
 // What this tier contributes to the hosts and counties other tiers own: incubations and yearly counts,
 // aggregated in SQL with GROUP BY, one statement for every host (or county) of the request.
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import { CountyReference, DEMO_FIRST_YEAR, checkYearRange, sqlArray, type Context, selectRows } from '../../kit';
+import { CountyReference, DEMO_FIRST_YEAR, checkYearRange, groupBy, sqlArray, type Context, selectRows } from '../../kit';
 import { IncubationCenterReference, IncubationStationReference } from '../entities/host';
 import { Incubation, IncubationStatus } from '../entities/incubation';
 
@@ -100,7 +100,8 @@ function hostCountsResolver(host: typeof IncubationCenterReference | typeof Incu
             { hostId: { $in: [...ids] }, ...(year ? { admittedOn: yearBounds(year) } : {}), ...(status ? { status } : {}) },
             { orderBy: { admittedOn: 'asc', id: 'asc' } },
           );
-          return ids.map((id) => rows.filter((row) => row.hostId === id));
+          const byHost = groupBy(rows, (row) => row.hostId);
+          return ids.map((id) => byHost.get(id) ?? []);
         })
         .load(root.id);
     }

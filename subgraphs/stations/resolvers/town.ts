@@ -1,6 +1,6 @@
 import { randomUUID } from 'crypto';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { CountyReference, badInput, notFound, openOn, today, write, type Context } from '../../kit';
+import { CountyReference, badInput, groupBy, notFound, openOn, today, write, type Context } from '../../kit';
 import { IncubationStation } from '../entities/incubation-station';
 import { LargeTownDesignation, Town } from '../entities/town';
 
@@ -48,7 +48,8 @@ export class CountyTownsResolver {
           { countyCode: { $in: [...codes] }, ...openOn(day) },
           { orderBy: { establishedOn: 'asc', id: 'asc' } },
         );
-        return codes.map((code) => rows.filter((row) => row.countyCode === code));
+        const byCounty = groupBy(rows, (row) => row.countyCode);
+        return codes.map((code) => byCounty.get(code) ?? []);
       })
       .load(county.code);
   }
