@@ -16,3 +16,4 @@ export * from './transaction';
 export * from './audit';
 export * from './auth';
 export * from './host';
+export * from './series';

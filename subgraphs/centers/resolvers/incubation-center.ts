@@ -6,7 +6,6 @@ import {
   OpenHostInput,
   checkNoOverlap,
   checkOpeningDay,
-  checkYearRange,
   closeHost,
   conflict,
   findCounty,
@@ -16,8 +15,9 @@ import {
   sqlArray,
   today,
   write,
-  yearsBetween,
+  yearlySeries,
   type Context,
+  type YearRow,
 } from '../../kit';
 import { ConstructionMode, IncubationCenter, OperationMode } from '../entities/incubation-center';
 import { randomUUID } from 'crypto';
@@ -116,23 +116,18 @@ export class CountyCenterYearsResolver {
     @Arg('fromYear', () => Int, { defaultValue: DEMO_FIRST_YEAR }) fromYear: number,
     @Arg('toYear', () => Int, { nullable: true }) toYear?: number,
   ): Promise<CenterYear[]> {
-    const to = checkYearRange(fromYear, toYear);
-    return ctx.loaders
-      .custom(`centerYears:${fromYear}:${to}`, async (codes) => {
-        // One statement for every county: each year's end, and whether any center spanned it.
-        const rows = await selectRows<{ county_code: string; year: number }>(
-          ctx.em,
-          `select c.county_code, y.year from incubation_center c
-             cross join generate_series(?::int, ?::int) as y(year)
-           where c.county_code = any(?::text[])
-             and c.established_on <= least(make_date(y.year, 12, 31), ?::date)
-             and (c.closed_on is null or c.closed_on > least(make_date(y.year, 12, 31), ?::date))
-           group by c.county_code, y.year`,
-          [fromYear, to, sqlArray(codes), today(), today()],
-        );
-        const open = new Set(rows.map((r) => `${r.county_code}:${r.year}`));
-        return codes.map((code) => yearsBetween(fromYear, to).map((year) => ({ year, open: open.has(`${code}:${year}`) })));
-      })
-      .load(county.code);
+    // One statement for every county: each year's end, and whether any center spanned it.
+    const select = (codes: readonly string[], from: number, to: number) =>
+      selectRows<YearRow>(
+        ctx.em,
+        `select c.county_code as key, y.year from incubation_center c
+           cross join generate_series(?::int, ?::int) as y(year)
+         where c.county_code = any(?::text[])
+           and c.established_on <= least(make_date(y.year, 12, 31), ?::date)
+           and (c.closed_on is null or c.closed_on > least(make_date(y.year, 12, 31), ?::date))
+         group by c.county_code, y.year`,
+        [from, to, sqlArray(codes), today(), today()],
+      );
+    return yearlySeries(ctx, 'centerYears', county.code, fromYear, toYear, select, (year, row) => ({ year, open: !!row }));
   }
 }

@@ -1,7 +1,7 @@
 // What this tier contributes to the hosts and counties other tiers own: incubations and yearly counts,
 // aggregated in SQL with GROUP BY, one statement for every host (or county) of the request.
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import { CountyReference, DEMO_FIRST_YEAR, checkYearRange, groupBy, sqlArray, type Context, selectRows } from '../../kit';
+import { CountyReference, DEMO_FIRST_YEAR, groupBy, selectRows, sqlArray, yearlySeries, type Context, type YearRow } from '../../kit';
 import { IncubationCenterReference, IncubationStationReference } from '../entities/host';
 import { Incubation, IncubationStatus } from '../entities/incubation';
 
@@ -31,38 +31,33 @@ export class IncubationYear {
 
 const yearBounds = (year: number) => ({ $gte: `${year}-01-01`, $lte: `${year}-12-31` });
 
-/** Yearly series for many hosts or counties in one statement: `column` is host_id or county_code. */
-async function yearly(ctx: Context, column: 'host_id' | 'county_code', keys: readonly string[], from: number, to: number) {
-  const rows: (Omit<IncubationYear, never> & { key: string })[] = await selectRows(ctx.em, 
-    `select i.${column} as key, y.year,
-       count(*) filter (where extract(year from i.admitted_on) = y.year)::int as admitted,
-       count(*) filter (where extract(year from i.admitted_on) = y.year and i.host_kind = 'CENTER')::int as "admittedByCenter",
-       count(*) filter (where extract(year from i.admitted_on) = y.year and i.host_kind = 'STATION')::int as "admittedByStations",
-       count(*) filter (where extract(year from i.graduated_on) = y.year)::int as graduated,
-       count(*) filter (where extract(year from i.exited_on) = y.year)::int as exited,
-       count(*) filter (where i.admitted_on <= make_date(y.year, 12, 31)
-         and coalesce(i.graduated_on, i.exited_on, 'infinity'::date) > make_date(y.year, 12, 31))::int as "incubatingAtYearEnd"
-     from incubation i cross join generate_series(?::int, ?::int) as y(year)
-     where i.${column} = any(?::${column === 'host_id' ? 'uuid' : 'text'}[])
-     group by i.${column}, y.year`,
-    [from, to, sqlArray(keys)],
-  );
-  const found = new Map(rows.map((r) => [`${r.key}:${r.year}`, r]));
-  return keys.map((key) =>
-    Array.from({ length: to - from + 1 }, (_, i) => {
-      const year = from + i;
-      const row = found.get(`${key}:${year}`);
-      return {
-        year,
-        admitted: row?.admitted ?? 0,
-        admittedByCenter: row?.admittedByCenter ?? 0,
-        admittedByStations: row?.admittedByStations ?? 0,
-        graduated: row?.graduated ?? 0,
-        exited: row?.exited ?? 0,
-        incubatingAtYearEnd: row?.incubatingAtYearEnd ?? 0,
-      };
-    }),
-  );
+/** Yearly counts of one host or county, from one statement for all of the request's: `column` says which. */
+function yearly(ctx: Context, column: 'host_id' | 'county_code', key: string, fromYear: number, toYear?: number): Promise<IncubationYear[]> {
+  const select = (keys: readonly string[], from: number, to: number) =>
+    selectRows<YearRow & Omit<IncubationYear, 'year'>>(
+      ctx.em,
+      `select i.${column} as key, y.year,
+         count(*) filter (where extract(year from i.admitted_on) = y.year)::int as admitted,
+         count(*) filter (where extract(year from i.admitted_on) = y.year and i.host_kind = 'CENTER')::int as "admittedByCenter",
+         count(*) filter (where extract(year from i.admitted_on) = y.year and i.host_kind = 'STATION')::int as "admittedByStations",
+         count(*) filter (where extract(year from i.graduated_on) = y.year)::int as graduated,
+         count(*) filter (where extract(year from i.exited_on) = y.year)::int as exited,
+         count(*) filter (where i.admitted_on <= make_date(y.year, 12, 31)
+           and coalesce(i.graduated_on, i.exited_on, 'infinity'::date) > make_date(y.year, 12, 31))::int as "incubatingAtYearEnd"
+       from incubation i cross join generate_series(?::int, ?::int) as y(year)
+       where i.${column} = any(?::${column === 'host_id' ? 'uuid' : 'text'}[])
+       group by i.${column}, y.year`,
+      [from, to, sqlArray(keys)],
+    );
+  return yearlySeries(ctx, `years:${column}`, key, fromYear, toYear, select, (year, row) => ({
+    year,
+    admitted: row?.admitted ?? 0,
+    admittedByCenter: row?.admittedByCenter ?? 0,
+    admittedByStations: row?.admittedByStations ?? 0,
+    graduated: row?.graduated ?? 0,
+    exited: row?.exited ?? 0,
+    incubatingAtYearEnd: row?.incubatingAtYearEnd ?? 0,
+  }));
 }
 
 /**
@@ -113,8 +108,7 @@ function hostCountsResolver(host: typeof IncubationCenterReference | typeof Incu
       @Arg('fromYear', () => Int, { defaultValue: DEMO_FIRST_YEAR }) fromYear: number,
       @Arg('toYear', () => Int, { nullable: true }) toYear?: number,
     ): Promise<IncubationYear[]> {
-      const to = checkYearRange(fromYear, toYear);
-      return ctx.loaders.custom(`hostYears:${fromYear}:${to}`, (ids) => yearly(ctx, 'host_id', ids, fromYear, to)).load(root.id);
+      return yearly(ctx, 'host_id', root.id, fromYear, toYear);
     }
   }
   return HostCountsResolver;
@@ -135,7 +129,6 @@ export class CountyCountsResolver {
     @Arg('fromYear', () => Int, { defaultValue: DEMO_FIRST_YEAR }) fromYear: number,
     @Arg('toYear', () => Int, { nullable: true }) toYear?: number,
   ): Promise<IncubationYear[]> {
-    const to = checkYearRange(fromYear, toYear);
-    return ctx.loaders.custom(`countyYears:${fromYear}:${to}`, (codes) => yearly(ctx, 'county_code', codes, fromYear, to)).load(county.code);
+    return yearly(ctx, 'county_code', county.code, fromYear, toYear);
   }
 }

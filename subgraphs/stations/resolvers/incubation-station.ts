@@ -7,7 +7,6 @@ import {
   OpenHostInput,
   checkNoOverlap,
   checkOpeningDay,
-  checkYearRange,
   closeHost,
   conflict,
   notFound,
@@ -15,8 +14,9 @@ import {
   sqlArray,
   today,
   write,
-  yearsBetween,
+  yearlySeries,
   type Context,
+  type YearRow,
 } from '../../kit';
 import { IncubationStation } from '../entities/incubation-station';
 import { Town } from '../entities/town';
@@ -86,27 +86,24 @@ export class CountyStationYearsResolver {
     @Arg('fromYear', () => Int, { defaultValue: DEMO_FIRST_YEAR }) fromYear: number,
     @Arg('toYear', () => Int, { nullable: true }) toYear?: number,
   ): Promise<StationYear[]> {
-    const to = checkYearRange(fromYear, toYear);
-    return ctx.loaders
-      .custom(`stationYears:${fromYear}:${to}`, async (codes) => {
-        const rows = await selectRows<{ county_code: string; year: number; stations: number; large: number }>(
-          ctx.em,
-          `select s.county_code, y.year, count(*)::int as stations,
-             count(*) filter (where exists (select 1 from large_town_designation d where d.town_code = s.town_code
-               and d."from" <= least(make_date(y.year, 12, 31), ?::date)
-               and (d."until" is null or d."until" > least(make_date(y.year, 12, 31), ?::date))))::int as large
-           from incubation_station s cross join generate_series(?::int, ?::int) as y(year)
-           where s.county_code = any(?::text[])
-             and s.established_on <= least(make_date(y.year, 12, 31), ?::date)
-             and (s.closed_on is null or s.closed_on > least(make_date(y.year, 12, 31), ?::date))
-           group by s.county_code, y.year`,
-          [today(), today(), fromYear, to, sqlArray(codes), today(), today()],
-        );
-        const found = new Map(rows.map((r) => [`${r.county_code}:${r.year}`, r]));
-        return codes.map((code) =>
-          yearsBetween(fromYear, to).map((year) => ({ year, stations: found.get(`${code}:${year}`)?.stations ?? 0, largeTownStations: found.get(`${code}:${year}`)?.large ?? 0 })),
-        );
-      })
-      .load(county.code);
+    const select = (codes: readonly string[], from: number, to: number) =>
+      selectRows<YearRow & { stations: number; large: number }>(
+        ctx.em,
+        `select s.county_code as key, y.year, count(*)::int as stations,
+           count(*) filter (where exists (select 1 from large_town_designation d where d.town_code = s.town_code
+             and d."from" <= least(make_date(y.year, 12, 31), ?::date)
+             and (d."until" is null or d."until" > least(make_date(y.year, 12, 31), ?::date))))::int as large
+         from incubation_station s cross join generate_series(?::int, ?::int) as y(year)
+         where s.county_code = any(?::text[])
+           and s.established_on <= least(make_date(y.year, 12, 31), ?::date)
+           and (s.closed_on is null or s.closed_on > least(make_date(y.year, 12, 31), ?::date))
+         group by s.county_code, y.year`,
+        [today(), today(), from, to, sqlArray(codes), today(), today()],
+      );
+    return yearlySeries(ctx, 'stationYears', county.code, fromYear, toYear, select, (year, row) => ({
+      year,
+      stations: row?.stations ?? 0,
+      largeTownStations: row?.large ?? 0,
+    }));
   }
 }
