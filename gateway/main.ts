@@ -1,17 +1,22 @@
 // The gateway: @apollo/gateway in @apollo/server over the static supergraph in schema/supergraph.graphql.
 // No IntrospectAndCompose: the composed file is checked in, reviewed and the same one Apollo Router loads.
+// It loads the kit's identity, configuration and HTTP shell only: no ORM, no type-graphql.
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, print } from 'graphql';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express from 'express';
 import { readFileSync } from 'fs';
-import type { Server } from 'http';
+import { GraphQLError, print } from 'graphql';
 import { join } from 'path';
 import { Counter } from 'prom-client';
-import { DEFAULT_PORTS, graphqlRequests, INTERNAL_HEADER, PUBLIC, registry, ROOT, signInternalToken, verifyUserToken, type Viewer } from '../subgraphs/kit';
+import { gatewayConfig, type GatewayConfig } from '../subgraphs/kit/config';
+import { countOperations, listen, runProcess } from '../subgraphs/kit/http';
+import { INTERNAL_HEADER, PUBLIC, signInternalToken, verifyUserToken, type Viewer } from '../subgraphs/kit/identity';
+import { registry } from '../subgraphs/kit/metrics';
+import { ROOT } from '../subgraphs/kit/paths';
+import type { SubgraphName } from '../subgraphs/kit/topology';
 
 const subgraphFetches = new Counter({
   name: 'fuhua_subgraph_fetches_total',
@@ -19,11 +24,6 @@ const subgraphFetches = new Counter({
   labelNames: ['subgraph'],
   registers: [registry],
 });
-
-/** Where a subgraph answers: FUHUA_<NAME>_URL, else the routing URL composed into the supergraph. */
-export function subgraphUrl(name: string, composedUrl: string | undefined, env = process.env): string {
-  return env[`FUHUA_${name.toUpperCase()}_URL`] ?? composedUrl ?? '';
-}
 
 interface GatewayContext {
   viewer: Viewer;
@@ -35,17 +35,20 @@ interface GatewayContext {
 class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     subgraphFetches.inc({ subgraph: this.name });
-    context.internalToken ??= signInternalToken(context.viewer ?? PUBLIC, this.env);
+    context.internalToken ??= signInternalToken(context.viewer ?? PUBLIC, this.config.gatewaySecret);
     request.http?.headers.set(INTERNAL_HEADER, await context.internalToken);
   }
-  constructor(readonly name: string, url: string, private readonly env: NodeJS.ProcessEnv) {
-    const timeoutMs = Number(env.FUHUA_SUBGRAPH_TIMEOUT_MS ?? 15_000);
+  constructor(
+    readonly name: string,
+    url: string,
+    private readonly config: GatewayConfig,
+  ) {
     super({
       url,
       // A subgraph that is down or too slow is named in the error, and the rest of the page still comes back.
       fetcher: (async (input: string, init: RequestInit) => {
         try {
-          return await fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+          return await fetch(input, { ...init, signal: AbortSignal.timeout(config.subgraphTimeoutMs) });
         } catch (error) {
           throw new Error(`The ${name} subgraph did not answer (${(error as Error).message}); its part of the answer is missing.`);
         }
@@ -54,110 +57,71 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 }
 
+const unauthenticated = (message: string) => new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+
 /** The caller: anonymous (the public) without a token; a bad token is refused before anything runs. */
-async function viewerOf(authorization: string | undefined, env: NodeJS.ProcessEnv): Promise<Viewer> {
+async function viewerOf(authorization: string | undefined, config: GatewayConfig): Promise<Viewer> {
   if (!authorization) return PUBLIC;
   const [scheme, token] = authorization.split(' ');
-  if (scheme?.toLowerCase() !== 'bearer' || !token) {
-    throw new GraphQLError('Send the token as "Authorization: Bearer <token>".', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-  }
+  if (scheme?.toLowerCase() !== 'bearer' || !token) throw unauthenticated('Send the token as "Authorization: Bearer <token>".');
   try {
-    return await verifyUserToken(token, env);
+    return await verifyUserToken(token, config.userTokens);
   } catch (error) {
-    throw new GraphQLError((error as Error).message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+    throw unauthenticated((error as Error).message);
   }
 }
 
-/** Limits for ad-hoc queries, checked before execution (graphql-armor). Tunable by environment. */
-export function armor(env = process.env) {
+/** Limits for ad-hoc queries, checked before execution (graphql-armor). */
+export function armor({ limits }: GatewayConfig) {
   return new ApolloArmor({
-    maxDepth: { n: Number(env.FUHUA_MAX_DEPTH ?? 12) },
-    costLimit: { maxCost: Number(env.FUHUA_MAX_COST ?? 50_000) },
-    maxAliases: { n: Number(env.FUHUA_MAX_ALIASES ?? 15) },
-    maxTokens: { n: Number(env.FUHUA_MAX_TOKENS ?? 4_000) },
+    maxDepth: { n: limits.maxDepth },
+    costLimit: { maxCost: limits.maxCost },
+    maxAliases: { n: limits.maxAliases },
+    maxTokens: { n: limits.maxTokens },
     maxDirectives: { n: 20 },
   }).protect();
 }
 
 /** In production, the schema is described to signed-in callers only. */
-const introspectionForSignedIn = (env: NodeJS.ProcessEnv): ApolloServerPlugin<GatewayContext> => ({
+const introspectionForSignedIn = (config: GatewayConfig): ApolloServerPlugin<GatewayContext> => ({
   async requestDidStart({ contextValue }) {
     return {
       async didResolveOperation({ document }) {
-        if (env.NODE_ENV !== 'production' || contextValue.viewer.role !== 'public') return;
-        const text = print(document);
-        if (/\b__schema\b|\b__type\b/.test(text)) {
-          throw new GraphQLError('Sign in to introspect the schema.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-        }
+        if (!config.production || contextValue.viewer.role !== 'public') return;
+        if (/\b__schema\b|\b__type\b/.test(print(document))) throw unauthenticated('Sign in to introspect the schema.');
       },
     };
   },
 });
 
-export async function startGateway(env = process.env) {
-  const port = Number(env.PORT ?? DEFAULT_PORTS.gateway);
+export async function startGateway(config: GatewayConfig = gatewayConfig()) {
   const gateway = new ApolloGateway({
-    supergraphSdl: readFileSync(env.FUHUA_SUPERGRAPH ?? join(ROOT, 'schema', 'supergraph.graphql'), 'utf8'),
-    buildService: ({ name, url }) => new SubgraphSource(name, subgraphUrl(name, url, env), env),
+    supergraphSdl: readFileSync(config.supergraphFile ?? join(ROOT, 'schema', 'supergraph.graphql'), 'utf8'),
+    // Where each subgraph answers: FUHUA_<NAME>_URL, else the routing URL composed into the supergraph.
+    buildService: ({ name, url }) => new SubgraphSource(name, config.subgraphUrls[name as SubgraphName] ?? url ?? '', config),
   });
-  const protection = armor(env);
+  const protection = armor(config);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
     ...protection,
-    plugins: [
-      ...protection.plugins,
-      introspectionForSignedIn(env),
-      ApolloServerPluginLandingPageDisabled(),
-      {
-        async requestDidStart() {
-          return {
-            async didResolveOperation({ operationName }) {
-              graphqlRequests.inc({ operation: operationName ?? '' });
-            },
-          };
-        },
-      },
-    ],
+    plugins: [...protection.plugins, introspectionForSignedIn(config), ApolloServerPluginLandingPageDisabled(), countOperations],
   });
   await server.start();
 
-  const app = express();
-  app.get('/health', (_req, res) => void res.json({ gateway: true, ok: true }));
-  app.get('/metrics', async (_req, res) => {
-    res.type(registry.contentType).send(await registry.metrics());
+  const shell = await listen({
+    name: 'gateway',
+    port: config.port,
+    mount: (app) =>
+      app.use(
+        '/graphql',
+        express.json({ limit: '1mb' }),
+        expressMiddleware(server, { context: async ({ req }) => ({ viewer: await viewerOf(req.header('authorization'), config) }) }),
+      ),
+    onStop: () => server.stop(),
   });
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(server, { context: async ({ req }) => ({ viewer: await viewerOf(req.header('authorization'), env) }) }),
-  );
-  const http: Server = await new Promise((resolve) => {
-    const listening = app.listen(port, () => resolve(listening));
-  });
-  const url = `http://localhost:${port}/graphql`;
-  console.log(`[gateway] ready at ${url}`);
-  return {
-    url,
-    async stop() {
-      await server.stop();
-      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
-      http.closeAllConnections();
-      await closed;
-    },
-  };
+  console.log(`[gateway] ready at ${shell.url}`);
+  return shell;
 }
 
-if (require.main === module) {
-  startGateway().then(
-    (running) => {
-      for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-        process.once(signal, () => void running.stop().then(() => process.exit(0)));
-      }
-    },
-    (error) => {
-      console.error('[gateway] failed to start:', error);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runProcess('gateway', () => startGateway());

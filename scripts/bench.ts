@@ -15,8 +15,9 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { readCounter } from '../subgraphs/kit/metrics';
 import { ROOT } from '../subgraphs/kit/paths';
-import { SUBGRAPHS, type SubgraphName } from '../subgraphs/kit/subgraph';
-import { INTERNAL_HEADER, PUBLIC, signInternalToken } from '../subgraphs/kit/auth';
+import { SUBGRAPHS, type SubgraphName } from '../subgraphs/kit/topology';
+import { INTERNAL_HEADER, PUBLIC, signInternalToken } from '../subgraphs/kit/identity';
+import { startConfig } from '../subgraphs/kit/config';
 import { developmentSecrets } from './secrets';
 import { freePort } from './ports';
 import { startFederation, type Federation } from './start';
@@ -161,8 +162,8 @@ async function startQuiet(seed: string, options: { readyTimeoutS?: number; progr
     };
     onInterrupt.add(stop);
     // The same secrets startFederation gave its processes (kept beside the data dir while it runs).
-    const secrets = developmentSecrets(env);
-    const internalHeaders = async () => ({ [INTERNAL_HEADER]: await signInternalToken(PUBLIC, { ...env, ...secrets }) });
+    const secrets = developmentSecrets(env, env.FUHUA_DATA_DIR);
+    const internalHeaders = async () => ({ [INTERNAL_HEADER]: await signInternalToken(PUBLIC, secrets.FUHUA_GATEWAY_SECRET) });
     return { federation, internalHeaders, stop };
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
@@ -203,7 +204,7 @@ class SharedJilin {
 async function timeStart(dataDir: string): Promise<number> {
   const env = benchEnv({ ...(await portEnv()), FUHUA_SEED: 'jilin', FUHUA_DATA_DIR: dataDir, FUHUA_EPHEMERAL: '0' });
   const gatewayUrl = `http://127.0.0.1:${env.FUHUA_GATEWAY_PORT}/graphql`;
-  const timeoutMs = Number(process.env.FUHUA_READY_TIMEOUT_S ?? 600) * 1000;
+  const timeoutMs = startConfig().readyTimeoutMs;
 
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, [join(__dirname, 'start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -396,7 +397,8 @@ const SCOPE_SCORECARD = `query($year: Int!) { province(code: "220000") { milesto
   countiesTotal countiesMet counties { met county { code } checks { rule actual met } } } } } }`;
 
 async function national(): Promise<void> {
-  const readyTimeoutS = Number(process.env.FUHUA_READY_TIMEOUT_S ?? 3600);
+  // Seeding the nation takes many minutes: at least an hour unless FUHUA_READY_TIMEOUT_S says more.
+  const readyTimeoutS = Math.max(startConfig().readyTimeoutMs / 1000, 3600);
   const started = Date.now();
   const elapsed = () => ((Date.now() - started) / 1000).toFixed(0);
   console.log(`starting a federation seeded with FUHUA_SEED=national (up to ${readyTimeoutS} s)…`);

@@ -1,13 +1,13 @@
 // Prints each subgraph's SDL to schema/<name>.graphql and composes schema/supergraph.graphql with
 // @apollo/composition. Fails on composition errors. `--check` writes nothing and fails when a committed
 // file is stale (the tests run it).
-//   npm run compose            npm run compose -- --check
 import { composeServices } from '@apollo/composition';
 import { execFileSync } from 'child_process';
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { parse } from 'graphql';
 import { join } from 'path';
-import { DEFAULT_PORTS, ROOT, SUBGRAPHS } from '../subgraphs/kit';
+import { ROOT } from '../subgraphs/kit/paths';
+import { DEFAULT_PORTS, SUBGRAPHS } from '../subgraphs/kit/topology';
 
 export const SCHEMA_DIR = join(ROOT, 'schema');
 
@@ -32,8 +32,14 @@ export function compose(sdl: Record<string, string>): string {
   return result.supergraphSdl;
 }
 
-function main() {
-  const check = process.argv.includes('--check');
+export const COMPOSE_HELP = `fuhua compose [--check]
+
+Prints each subgraph's SDL into schema/ and composes schema/supergraph.graphql (@apollo/composition).
+--check writes nothing and fails when a committed file differs from the code. Run from the build:
+\`npm run compose\` builds first.`;
+
+export async function run(args: string[]): Promise<void> {
+  const check = args.includes('--check');
   const sdl = printSubgraphs();
   const files: Record<string, string> = { 'supergraph.graphql': compose(sdl) };
   for (const name of SUBGRAPHS) files[`${name}.graphql`] = sdl[name];
@@ -46,17 +52,8 @@ function main() {
     if (!check) writeFileSync(path, text);
   }
   if (check && stale.length) {
-    console.error(`stale: schema/${stale.join(', schema/')} differ from the code; run npm run compose and commit them.`);
-    process.exit(1);
+    throw new Error(`stale: schema/${stale.join(', schema/')} differ from the code; run npm run compose and commit them.`);
   }
   console.log(check ? 'schema/ is up to date.' : stale.length ? `wrote schema/${stale.join(', schema/')}` : 'schema/ was up to date.');
 }
 
-if (require.main === module) {
-  try {
-    main();
-  } catch (error) {
-    console.error((error as Error).message);
-    process.exit(1);
-  }
-}

@@ -1,9 +1,21 @@
-// Exports a milestone scorecard for analysts, one row per county and check, as CSV or JSON, read
+// `fuhua export`: a milestone scorecard for analysts, one row per county and check, as CSV or JSON, read
 // through the gateway like any client (published data: no token needed).
-//   npm run export -- --year 2017 [--as-of 2017-06-30] [--scope 220100] [--format csv|json] [--url URL] [--out FILE]
 import { stringify } from 'csv-stringify/sync';
 import { writeFileSync } from 'fs';
-import { DEFAULT_PORTS } from '../subgraphs/kit';
+import { parseArgs } from 'node:util';
+import { cliConfig } from '../subgraphs/kit/config';
+
+export const EXPORT_HELP = `fuhua export --year 2017 [--as-of YYYY-MM-DD] [--scope CODE] [--format csv|json] [--out FILE]
+
+A milestone scorecard, one row per county and check, through the running gateway. CSV carries a BOM so
+spreadsheets read the Chinese names. Written to stdout unless --out names a file.
+
+  --year     the milestone: 2015, 2017 or 2020
+  --as-of    the day the figures stand on (default: the deadline)
+  --scope    a province, prefecture or county code (default 220000)
+  --format   csv (default) or json
+  --url      the gateway (default http://localhost:$FUHUA_GATEWAY_PORT/graphql, port 4000)
+  --token    a token, for what the public may not read`;
 
 const QUERY = `query Export($year: Int!, $asOf: Date, $scope: ID!) {
   province(code: "220000") {
@@ -21,22 +33,28 @@ export const COLUMNS = [
   'countyMet', 'atRisk', 'rule', 'required', 'actual', 'checkMet', 'projected',
 ] as const;
 
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : undefined;
-}
+const OPTIONS = {
+  year: { type: 'string' },
+  'as-of': { type: 'string' },
+  scope: { type: 'string', default: '220000' },
+  format: { type: 'string', default: 'csv' },
+  url: { type: 'string' },
+  token: { type: 'string' },
+  out: { type: 'string' },
+} as const;
 
 export async function exportScorecard(args: string[], env = process.env): Promise<string> {
-  const year = Number(option(args, 'year'));
-  if (!Number.isInteger(year)) throw new Error('usage: npm run export -- --year 2017 [--as-of YYYY-MM-DD] [--scope CODE] [--format csv|json]');
-  const format = option(args, 'format') ?? 'csv';
+  const { values } = parseArgs({ args, options: OPTIONS });
+  const year = Number(values.year);
+  if (!Number.isInteger(year)) throw new Error('--year is required: 2015, 2017 or 2020 (see fuhua export --help)');
+  const format = values.format;
   if (!['csv', 'json'].includes(format)) throw new Error('--format is csv or json');
-  const url = option(args, 'url') ?? `http://localhost:${env.FUHUA_GATEWAY_PORT ?? DEFAULT_PORTS.gateway}/graphql`;
-  const token = option(args, 'token');
+  const url = values.url ?? cliConfig(env).gatewayUrl;
+  const token = values.token;
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query: QUERY, variables: { year, asOf: option(args, 'as-of') ?? null, scope: option(args, 'scope') ?? '220000' } }),
+    body: JSON.stringify({ query: QUERY, variables: { year, asOf: values['as-of'] ?? null, scope: values.scope } }),
   });
   const body = (await response.json()) as { data?: any; errors?: { message: string }[] };
   if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
@@ -62,17 +80,9 @@ export async function exportScorecard(args: string[], env = process.env): Promis
   return format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : stringify(rows, { header: true, columns: [...COLUMNS], bom: true, cast: { boolean: (value) => String(value) } });
 }
 
-if (require.main === module) {
-  const args = process.argv.slice(2);
-  exportScorecard(args).then(
-    (text) => {
-      const out = option(args, 'out');
-      if (out) writeFileSync(out, text);
-      else process.stdout.write(text);
-    },
-    (error) => {
-      console.error((error as Error).message);
-      process.exit(2);
-    },
-  );
+export async function run(args: string[]): Promise<void> {
+  const text = await exportScorecard(args);
+  const { out } = parseArgs({ args, options: OPTIONS }).values;
+  if (out) writeFileSync(out, text);
+  else process.stdout.write(text);
 }

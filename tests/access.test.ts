@@ -86,7 +86,7 @@ const MUTATIONS: { name: string; host: boolean; run: (p: Probe) => [string, Reco
 ];
 
 type Who = 'admin' | 'prefecture' | 'county' | 'station' | 'analyst' | 'anonymous';
-const tokens: Record<Who, () => string | null> = {
+const tokens: Record<Who, () => Promise<string> | null> = {
   admin: () => token('--role', 'admin'),
   prefecture: () => token('--role', 'prefecture', '--region', '220100'),
   county: () => token('--role', 'county', '--region', OWN),
@@ -206,14 +206,14 @@ describe('sensitive fields', () => {
 });
 
 describe('authentication', () => {
-  const ask = (bearer: string) => request(`{ county(code: "${OWN}") { name } }`, {}, { token: bearer });
+  const ask = (bearer: string | Promise<string>) => request(`{ county(code: "${OWN}") { name } }`, {}, { token: bearer });
 
   it.each([
-    ['expired', () => token('--role', 'county', '--region', OWN, '--expires-in', '-1h'), /expired/],
+    ['expired', () => token('--role', 'county', '--region', OWN, '--expires-in=-1h'), /expired/],
     ['wrongly signed', () => tokenFor('an-entirely-different-secret-of-32-chars!', '--role', 'admin'), /could not be verified/],
     ['for another audience', () => token('--role', 'admin', '--audience', 'someone-else'), /not for this service/],
     ['malformed', () => 'not.a.jwt', /could not be verified/],
-  ] as [string, () => string, RegExp][])('refuses a token that is %s with UNAUTHENTICATED', async (_what, make, message) => {
+  ] as [string, () => string | Promise<string>, RegExp][])('refuses a token that is %s with UNAUTHENTICATED', async (_what, make, message) => {
     const response = await ask(make());
     expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect(response.errors?.[0].message).toMatch(message);

@@ -1,35 +1,13 @@
 // docker-compose.yml and the Dockerfile checked against the code, without a Docker engine: the file is
-// parsed as YAML and every service compared with what its process reads from the environment, where its
-// entry file is, and what the image has to contain.
-import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
-import { join, relative } from 'path';
-import * as ts from 'typescript';
+// parsed as YAML and every service compared with the configuration its process declares
+// (subgraphs/kit/config.ts), where its entry file is, and what the image has to contain.
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
 import { parse } from 'yaml';
-import { SUBGRAPHS, type SubgraphName } from '../subgraphs/kit/subgraph';
+import { allVariables, schemas } from '../subgraphs/kit/config';
+import { SUBGRAPHS, envStem, type SubgraphName } from '../subgraphs/kit/topology';
 
 const ROOT = join(__dirname, '..');
-
-/**
- * Environment variables a process may read without compose setting them; each has a default in code.
- * A name with `*` stands for the names a template like `FUHUA_${name.toUpperCase()}_DATABASE_URL` makes.
- */
-const OPTIONAL_ENV: Record<string, string> = {
-  FUHUA_SQL_LOG: 'logs every SQL statement (subgraphs/kit/orm.ts)',
-  FUHUA_DEMO: 'FUHUA_DEMO=0 seeds the register without demo data (subgraphs/kit/server.ts)',
-  FUHUA_JWT_ISSUER: "the callers' token issuer, default fuhua (subgraphs/kit/auth.ts)",
-  FUHUA_JWT_AUDIENCE: "the callers' token audience, default fuhua-api (subgraphs/kit/auth.ts)",
-  FUHUA_MAX_DEPTH: 'query depth limit, default 12 (gateway/main.ts)',
-  FUHUA_MAX_COST: 'query cost limit, default 50000 (gateway/main.ts)',
-  FUHUA_MAX_ALIASES: 'alias limit, default 15 (gateway/main.ts)',
-  FUHUA_MAX_TOKENS: 'token limit, default 4000 (gateway/main.ts)',
-  FUHUA_STATEMENT_TIMEOUT_MS: 'PostgreSQL statement_timeout, default 10000 (subgraphs/kit/server.ts)',
-  FUHUA_SUBGRAPH_TIMEOUT_MS: "the gateway's time limit per subgraph fetch, default 15000 (gateway/main.ts)",
-  FUHUA_INLINE_TRACE: 'adds Apollo inline traces to subgraph responses (subgraphs/kit/server.ts)',
-  FUHUA_SUPERGRAPH: 'another supergraph file than schema/supergraph.graphql (gateway/main.ts)',
-  FUHUA_EXPERT_PASS_MARK: "the expert panel's pass mark, default 240 (subgraphs/organizations/entities/application.ts)",
-  FUHUA_NOTICE_MIN_DAYS: 'the shortest public notice in days, default 7 (subgraphs/organizations/entities/application.ts)',
-  'FUHUA_*_DATABASE_URL': 'per-subgraph alternative to DATABASE_URL, for processes sharing one environment',
-};
 
 type Service = {
   image?: string;
@@ -76,76 +54,21 @@ function dependsOn(service: Service): Record<string, string | undefined> {
 }
 
 // ---- what the code reads from the environment --------------------------------------------------------
+// Every variable is declared once, in subgraphs/kit/config.ts; what a process may not do without is what
+// its schema cannot default. Nothing else reads process.env (tests/config.test.ts holds that line).
 
-interface EnvRead {
-  /** A concrete name, or a template's names with `*` for each substitution (FUHUA_*_URL). */
-  name: string;
-  file: string;
-}
+const requiredOf = (kind: keyof typeof schemas) =>
+  Object.entries(schemas[kind].shape)
+    .filter(([, field]) => !(field as { safeParse(v: unknown): { success: boolean } }).safeParse(undefined).success)
+    .map(([name]) => name);
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return path.endsWith('.ts') && !path.endsWith('.d.ts') ? [path] : [];
-  });
-}
-
-/** `env` or `process.env`: the objects the code reads its environment through. */
-const isEnvObject = (node: ts.Expression): boolean =>
-  (ts.isIdentifier(node) && node.text === 'env') ||
-  (ts.isPropertyAccessExpression(node) && node.name.text === 'env' && ts.isIdentifier(node.expression) && node.expression.text === 'process');
-
-/**
- * Every environment variable a file reads: `env.NAME`, `process.env.NAME`, `env['NAME']`,
- * env[`FUHUA_${...}_URL`] (as FUHUA_*_URL) and `const { NAME } = process.env`.
- */
-function envReads(file: string): EnvRead[] {
-  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
-  const at = relative(ROOT, file);
-  const reads: EnvRead[] = [];
-  const visit = (node: ts.Node) => {
-    if (ts.isPropertyAccessExpression(node) && isEnvObject(node.expression)) {
-      reads.push({ name: node.name.text, file: at });
-    } else if (ts.isElementAccessExpression(node) && isEnvObject(node.expression)) {
-      const key = node.argumentExpression;
-      if (ts.isStringLiteral(key) || ts.isNoSubstitutionTemplateLiteral(key)) reads.push({ name: key.text, file: at });
-      else if (ts.isTemplateExpression(key))
-        reads.push({ name: key.head.text + key.templateSpans.map((span) => '*' + span.literal.text).join(''), file: at });
-      // env[someVariable]: not knowable here; none of the services does that today.
-    } else if (ts.isVariableDeclaration(node) && node.initializer && isEnvObject(node.initializer) && ts.isObjectBindingPattern(node.name)) {
-      for (const element of node.name.elements) {
-        const key = element.propertyName ?? element.name;
-        if (ts.isIdentifier(key) || ts.isStringLiteral(key)) reads.push({ name: key.text, file: at });
-      }
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return reads;
-}
-
-/**
- * Reads made by each process: a subgraph runs the shared kit (subgraphs/kit/) and its own folder; the
- * gateway runs gateway/ (it imports a few helpers from the kit but never serves a subgraph).
- */
-const kitReads = sourceFiles(join(ROOT, 'subgraphs', 'kit')).flatMap(envReads);
-const readsOf: Record<SubgraphName | 'gateway', EnvRead[]> = {
-  ...(Object.fromEntries(
-    SUBGRAPHS.map((name) => [name, [...kitReads, ...sourceFiles(join(ROOT, 'subgraphs', name)).flatMap(envReads)]]),
-  ) as Record<SubgraphName, EnvRead[]>),
-  gateway: sourceFiles(join(ROOT, 'gateway')).flatMap(envReads),
+/** What each service's process cannot start without: its schema's required variables, and where it reaches others. */
+const mustSet: Record<SubgraphName | 'gateway', string[]> = {
+  ...(Object.fromEntries(SUBGRAPHS.map((name) => [name, [...requiredOf('subgraph'), 'DATABASE_URL', 'PORT']])) as Record<SubgraphName, string[]>),
+  // The organizations tier asks the centers and stations subgraphs about hosts: localhost is wrong in Compose.
+  organizations: [...requiredOf('subgraph'), ...requiredOf('organizations'), 'DATABASE_URL', 'PORT', 'FUHUA_CENTERS_URL', 'FUHUA_STATIONS_URL'],
+  gateway: [...requiredOf('gateway'), 'PORT', ...SUBGRAPHS.map((name) => `FUHUA_${envStem(name)}_URL`)],
 };
-
-/** The concrete names a read stands for: a template once per subgraph, as FUHUA_${name.toUpperCase()}_… */
-const expand = (name: string) => (name.includes('*') ? SUBGRAPHS.map((n) => name.split('*').join(n.toUpperCase())) : [name]);
-
-/** The names of `reads` that `env` does not set and the allow-list does not excuse, with where they are read. */
-function unset(reads: EnvRead[], env: Record<string, string>): string[] {
-  return reads
-    .filter((read) => !(read.name in OPTIONAL_ENV))
-    .flatMap((read) => expand(read.name).filter((name) => !(name in env)).map((name) => `${name} (${read.file})`));
-}
 
 // ---- the tests ----------------------------------------------------------------------------------------
 
@@ -227,21 +150,17 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  describe('sets every environment variable the processes read, unless it is optional', () => {
-    it('finds the reads it is meant to check (the scan itself works)', () => {
-      expect(kitReads.map((read) => read.name)).toEqual(
-        expect.arrayContaining(['PORT', 'DATABASE_URL', 'FUHUA_SEED', 'FUHUA_*_DATABASE_URL']),
-      );
-      expect(readsOf.gateway.map((read) => read.name)).toEqual(expect.arrayContaining(['PORT', 'FUHUA_*_URL']));
-    });
-
+  describe('sets every environment variable a process cannot start without', () => {
     it.each(APP_SERVICES)('%s', (name) => {
-      expect(unset(readsOf[name], environmentOf(services[name]))).toEqual([]);
+      const env = environmentOf(services[name]);
+      expect(mustSet[name].filter((variable) => !(variable in env))).toEqual([]);
     });
 
-    it('and the allow-list names only variables the code still reads', () => {
-      const read = new Set(Object.values(readsOf).flatMap((reads) => reads.map((r) => r.name)));
-      expect(Object.keys(OPTIONAL_ENV).filter((name) => !read.has(name))).toEqual([]);
+    it('and sets nothing the code does not read', () => {
+      const known = new Set(allVariables().map((v) => v.name));
+      for (const name of APP_SERVICES) {
+        expect([name, Object.keys(environmentOf(services[name])).filter((variable) => !known.has(variable))]).toEqual([name, []]);
+      }
     });
   });
 });

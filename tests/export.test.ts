@@ -5,10 +5,10 @@ import { join } from 'path';
 import { data, gatewayUrl } from './support/client';
 import { contract } from './support/contract';
 
-const run = (...args: string[]) =>
-  execFileSync(process.execPath, [join(__dirname, '..', 'dist', 'scripts', 'export.js'), '--url', gatewayUrl(), ...args], { encoding: 'utf8' });
+const FUHUA = join(__dirname, '..', 'scripts', 'fuhua.js');
+const run = (...args: string[]) => execFileSync(process.execPath, [FUHUA, 'export', '--url', gatewayUrl(), ...args], { encoding: 'utf8' });
 
-describe('npm run export', () => {
+describe('npx fuhua export', () => {
   it('writes one CSV row per county and check, matching the scorecard', async () => {
     const { province } = await data(contract('ProvinceScorecard'), { year: 2017 });
     const progress = province.milestone.progress;
@@ -32,7 +32,8 @@ describe('npm run export', () => {
     expect(new Set(rows.map((r: any) => r.rule))).toEqual(new Set(['center', 'center-incubations-per-year']));
   });
 
-  it('fails with a usage line when the year is missing', () => {
-    expect(() => execFileSync(process.execPath, [join(__dirname, '..', 'dist', 'scripts', 'export.js')], { encoding: 'utf8', stdio: 'pipe' })).toThrow(/usage: npm run export/);
+  it('fails with a message when the year is missing, and explains itself with --help', () => {
+    expect(() => execFileSync(process.execPath, [FUHUA, 'export'], { encoding: 'utf8', stdio: 'pipe' })).toThrow(/--year is required/);
+    expect(execFileSync(process.execPath, [FUHUA, 'export', '--help'], { encoding: 'utf8' })).toMatch(/^fuhua export --year 2017/);
   });
 });

@@ -1,6 +1,7 @@
 // The centers tier: each county's incubation center 孵化中心 (and, with the lifecycle, its evaluations).
 import 'reflect-metadata';
-import { CountyReference, MilestoneProgressReference, main, resolveBy, type SubgraphDefinition } from '../kit';
+import { CountyReference, MilestoneProgressReference } from '../kit/federation';
+import { main, resolveBy, type SubgraphDefinition } from '../kit/runtime';
 import { IncubationCenter } from './entities/incubation-center';
 import { migrations } from './migrations';
 import { CountyCenterResolver, CountyCenterYearsResolver, IncubationCenterResolver } from './resolvers/incubation-center';

@@ -4,7 +4,9 @@
 import { randomUUID } from 'crypto';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, conflict, notFound, today, type Authorize, type WriteScope } from '../kit';
+import { badInput, conflict, notFound } from '../kit/errors';
+import { type WriteScope } from '../kit/identity';
+import { today, type Authorize } from '../kit/runtime';
 import { Application, ApplicationStatus, Objection } from './entities/application';
 import { Evaluation, FollowUp, FollowUpKind, FundingSource, Incubation, IncubationStatus, MicroGrant, ServiceDelivery, ServiceKind } from './entities/incubation';
 import { Organization, ServiceCategory } from './entities/organization';

@@ -1,7 +1,8 @@
 // The organizations tier: grass-roots organizations 社会组织 and their incubation, apply → admit →
 // incubate → evaluate → graduate or exit (R1–R6); it contributes incubations and counts to the hosts.
 import 'reflect-metadata';
-import { MilestoneProgressReference, explainConstraint, main, resolveBy, type SubgraphDefinition } from '../kit';
+import { MilestoneProgressReference } from '../kit/federation';
+import { explainConstraint, main, resolveBy, type SubgraphDefinition } from '../kit/runtime';
 import { Application, Objection } from './entities/application';
 import { IncubationCenterReference, IncubationStationReference } from './entities/host';
 import { Evaluation, FollowUp, Incubation, MicroGrant, ServiceDelivery } from './entities/incubation';
@@ -13,6 +14,7 @@ import { IncubationResolver } from './resolvers/incubation';
 import { OrganizationFactsResolver } from './resolvers/milestone-facts';
 import { OrganizationResolver } from './resolvers/organization';
 import { seedDemo } from './seeds/demo';
+import { configure } from './settings';
 
 explainConstraint('incubation_one_open_per_organization', 'This organization is already being incubated; it cannot be admitted twice. Nothing was changed.');
 explainConstraint('incubation_one_per_application', 'This application was admitted already. Nothing was changed.');
@@ -32,6 +34,7 @@ export const organizations: SubgraphDefinition = {
   migrations,
   seed: seedDemo,
   isSeeded: async (em) => (await em.count(Organization)) > 0,
+  configure: () => void configure(),
 };
 
 if (require.main === module) main(organizations);

@@ -1,7 +1,7 @@
 // The province tier 省: the register of provinces, prefectures and counties, the policy's milestones as
 // data, and the scorecards evaluated over the facts the other tiers contribute.
 import 'reflect-metadata';
-import { main, resolveBy, type SubgraphDefinition } from '../kit';
+import { main, resolveBy, type SubgraphDefinition } from '../kit/runtime';
 import { Milestone, MilestoneCheck } from './entities/milestone';
 import { MilestoneProgress } from './entities/progress';
 import { County, Prefecture, Province } from './entities/region';

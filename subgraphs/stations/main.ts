@@ -1,6 +1,7 @@
 // The stations tier: towns 街道(镇), the counties' larger-town designations, and incubation stations 孵化站.
 import 'reflect-metadata';
-import { CountyReference, MilestoneProgressReference, main, resolveBy, type SubgraphDefinition } from '../kit';
+import { CountyReference, MilestoneProgressReference } from '../kit/federation';
+import { main, resolveBy, type SubgraphDefinition } from '../kit/runtime';
 import { IncubationStation } from './entities/incubation-station';
 import { LargeTownDesignation, Town } from './entities/town';
 import { migrations } from './migrations';

@@ -15,7 +15,8 @@ export interface RequestOptions {
   url?: string;
   headers?: Record<string, string>;
   operationName?: string;
-  token?: string | null;
+  /** The caller's token (or a promise of it); null is anonymous; unset is the province administrator. */
+  token?: string | null | Promise<string | null>;
 }
 
 export async function request<T = any>(
@@ -24,7 +25,7 @@ export async function request<T = any>(
   options: RequestOptions = {},
 ): Promise<GraphQLResponse<T>> {
   // Tests act as the province administrator unless they say who they are (token: null is anonymous).
-  const bearer = options.token === undefined ? adminToken() : options.token;
+  const bearer = await (options.token === undefined ? adminToken() : options.token);
   const response = await fetch(options.url ?? gatewayUrl(), {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...options.headers },

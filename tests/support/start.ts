@@ -6,7 +6,7 @@ import { randomBytes } from 'crypto';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { SUBGRAPHS } from '../../subgraphs/kit/subgraph';
+import { SUBGRAPHS } from '../../subgraphs/kit/topology';
 import { freePort } from '../../scripts/ports';
 
 export interface TestFederation {

@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, Property } from '@mikro-orm/core';
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
-import { Host } from '../../kit';
+import { Host } from '../../kit/runtime';
 
 export enum ConstructionMode {
   PUBLIC_PREMISES = 'PUBLIC_PREMISES',

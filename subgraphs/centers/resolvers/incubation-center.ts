@@ -1,24 +1,10 @@
 import { IsNotEmpty, Matches } from 'class-validator';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import {
-  CountyReference,
-  DEMO_FIRST_YEAR,
-  OpenHostInput,
-  checkNoOverlap,
-  checkOpeningDay,
-  closeHost,
-  conflict,
-  findCounty,
-  notFound,
-  openOn,
-  selectRows,
-  sqlArray,
-  today,
-  write,
-  yearlySeries,
-  type Context,
-  type YearRow,
-} from '../../kit';
+import { DEMO_FIRST_YEAR } from '../../kit/demo';
+import { conflict, notFound } from '../../kit/errors';
+import { CountyReference } from '../../kit/federation';
+import { findCounty } from '../../kit/register';
+import { OpenHostInput, checkNoOverlap, checkOpeningDay, closeHost, openOn, selectRows, sqlArray, today, write, yearlySeries, type Context, type YearRow } from '../../kit/runtime';
 import { ConstructionMode, IncubationCenter, OperationMode } from '../entities/incubation-center';
 import { randomUUID } from 'crypto';
 

@@ -1,6 +1,7 @@
 // The centers tier's facts for milestone scorecards: which center each county had open on `asOf`.
 import { Ctx, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
-import { MilestoneProgressReference, openOn, progressFacts, type Context } from '../../kit';
+import { MilestoneProgressReference, progressFacts } from '../../kit/federation';
+import { openOn, type Context } from '../../kit/runtime';
 import { IncubationCenter } from '../entities/incubation-center';
 
 @ObjectType({ description: 'A center open on the progress date (a fact the province evaluates the "center" check over).' })

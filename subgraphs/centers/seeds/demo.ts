@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { planDemo, type Scale } from '../../kit';
+import { planDemo } from '../../kit/demo';
+import { type Scale } from '../../kit/register';
 import { ConstructionMode, IncubationCenter, OperationMode } from '../entities/incubation-center';
 
 /** Seeds this tier's slice of the demo plan: the counties' incubation centers. */

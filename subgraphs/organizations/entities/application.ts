@@ -1,8 +1,9 @@
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { badInput, conflict } from '../../kit';
+import { badInput, conflict } from '../../kit/errors';
 import { HostKind } from './host';
 import { Organization } from './organization';
+import { settings } from '../settings';
 
 export enum ApplicationStatus {
   SUBMITTED = 'SUBMITTED',
@@ -27,13 +28,6 @@ registerEnumType(ApplicationStatus, {
   },
 });
 
-/** Lifecycle settings a province can tune without a code change (environment of this subgraph). */
-export const admissionRules = {
-  /** The expert panel's pass mark: the total of the four scores (each 0–100). */
-  passMark: () => Number(process.env.FUHUA_EXPERT_PASS_MARK ?? 240),
-  /** The shortest public notice 公示, in calendar days, first and last day included. */
-  noticeMinDays: () => Number(process.env.FUHUA_NOTICE_MIN_DAYS ?? 7),
-};
 
 const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
 
@@ -147,16 +141,16 @@ export class Application {
     this.notBefore(on, this.preliminaryReviewedOn!, 'expert review', 'preliminary review');
     Object.assign(this, scores);
     this.expertReviewedOn = on;
-    if (this.totalScore! >= admissionRules.passMark()) this.status = ApplicationStatus.EXPERT_PASSED;
-    else this.reject(on, `expert review total ${this.totalScore} is below the pass mark ${admissionRules.passMark()}`);
+    if (this.totalScore! >= settings().expertPassMark) this.status = ApplicationStatus.EXPERT_PASSED;
+    else this.reject(on, `expert review total ${this.totalScore} is below the pass mark ${settings().expertPassMark}`);
   }
 
   publishNotice(from: string, to: string) {
     this.expect(ApplicationStatus.EXPERT_PASSED, 'publish its notice');
     this.notBefore(from, this.expertReviewedOn!, 'public notice', 'expert review');
     const days = daysBetween(from, to) + 1;
-    if (days < admissionRules.noticeMinDays()) {
-      throw badInput(`A public notice 公示 must run at least ${admissionRules.noticeMinDays()} days; ${from} to ${to} is ${days}.`);
+    if (days < settings().noticeMinDays) {
+      throw badInput(`A public notice 公示 must run at least ${settings().noticeMinDays} days; ${from} to ${to} is ${days}.`);
     }
     this.noticeFrom = from;
     this.noticeTo = to;

@@ -1,5 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { HostKind } from '../../kit';
+import { HostKind } from '../../kit/federation';
 
 export { HostKind };
 

@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, OneToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { badInput, conflict } from '../../kit';
+import { badInput, conflict } from '../../kit/errors';
 import { Application } from './application';
 import { HostKind } from './host';
 import { Organization } from './organization';

@@ -1,6 +1,8 @@
 import { IsInt, IsNotEmpty, Length, Matches, Max, Min } from 'class-validator';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ISO_DATE, forbidden, mayReadDetails, notFound, write, type Context } from '../../kit';
+import { forbidden, notFound } from '../../kit/errors';
+import { mayReadDetails } from '../../kit/identity';
+import { ISO_DATE, write, type Context } from '../../kit/runtime';
 import { Application, Objection } from '../entities/application';
 import { Organization, ServiceCategory } from '../entities/organization';
 import { federatedHosts } from '../hosts';

@@ -1,7 +1,9 @@
 // What this tier contributes to the hosts and counties other tiers own: incubations and yearly counts,
 // aggregated in SQL with GROUP BY, one statement for every host (or county) of the request.
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import { CountyReference, DEMO_FIRST_YEAR, groupBy, selectRows, sqlArray, yearlySeries, type Context, type YearRow } from '../../kit';
+import { DEMO_FIRST_YEAR } from '../../kit/demo';
+import { CountyReference } from '../../kit/federation';
+import { groupBy, selectRows, sqlArray, yearlySeries, type Context, type YearRow } from '../../kit/runtime';
 import { IncubationCenterReference, IncubationStationReference } from '../entities/host';
 import { Incubation, IncubationStatus } from '../entities/incubation';
 

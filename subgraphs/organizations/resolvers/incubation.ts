@@ -1,5 +1,8 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { CountyReference, forbidden, mayReadDetails, notFound, today, write, type Context, selectRows } from '../../kit';
+import { forbidden, notFound } from '../../kit/errors';
+import { CountyReference } from '../../kit/federation';
+import { mayReadDetails } from '../../kit/identity';
+import { today, write, type Context, selectRows } from '../../kit/runtime';
 import { Evaluation, FollowUp, FollowUpKind, FundingSource, Incubation, MicroGrant, ServiceDelivery, ServiceKind } from '../entities/incubation';
 import { HostKind, IncubationCenterReference, IncubationStationReference } from '../entities/host';
 import { Organization } from '../entities/organization';

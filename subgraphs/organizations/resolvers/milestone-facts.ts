@@ -1,7 +1,8 @@
 // The organizations tier's facts for milestone scorecards: admissions per host in the milestone year
 // up to `asOf`, and each county's outcomes and categories up to `asOf`. Aggregated in SQL.
 import { Ctx, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import { HostKind, MilestoneProgressReference, progressFacts, sqlArray, type Context, selectRows } from '../../kit';
+import { HostKind, MilestoneProgressReference, progressFacts } from '../../kit/federation';
+import { sqlArray, type Context, selectRows } from '../../kit/runtime';
 
 @ObjectType({ description: 'Organizations one host admitted in the milestone year, up to the progress date.' })
 export class AdmissionFact {

@@ -1,5 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { mayReadDetails, mayReadPersonal, notFound, type Context } from '../../kit';
+import { notFound } from '../../kit/errors';
+import { mayReadDetails, mayReadPersonal } from '../../kit/identity';
+import { type Context } from '../../kit/runtime';
 import { Application } from '../entities/application';
 import { Incubation } from '../entities/incubation';
 import { Organization, ServiceCategory } from '../entities/organization';

@@ -3,7 +3,9 @@
 // graduated or exited by the same rules a county clerk's requests meet.
 import { FlushMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { addDays, planDemo, stableId, today, type DemoIncubation, type DemoPlan, type Scale } from '../../kit';
+import { addDays, planDemo, stableId, type DemoIncubation, type DemoPlan } from '../../kit/demo';
+import { type Scale } from '../../kit/register';
+import { today } from '../../kit/runtime';
 import { FundingSource, ServiceKind } from '../entities/incubation';
 import { HostKind, type HostFacts } from '../entities/host';
 import { ServiceCategory } from '../entities/organization';

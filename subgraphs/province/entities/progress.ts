@@ -3,7 +3,7 @@
 // @external and evaluates the checks over them with @requires. The gateway plans it as: province →
 // the three fact subgraphs in parallel → province again, whatever the number of counties.
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { HostKind } from '../../kit';
+import { HostKind } from '../../kit/federation';
 import { County } from './region';
 import { Milestone } from './milestone';
 

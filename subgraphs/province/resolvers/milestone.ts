@@ -1,5 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { badInput, notFound, scopePrefix, write, type Context } from '../../kit';
+import { badInput, notFound } from '../../kit/errors';
+import { regionPrefix } from '../../kit/identity';
+import { write, type Context } from '../../kit/runtime';
 import { Milestone, MilestoneCheck, RULES, type Rule } from '../entities/milestone';
 import { CountyProgress, MilestoneProgress } from '../entities/progress';
 import { County, CountyKind, Prefecture, Province } from '../entities/region';
@@ -102,7 +104,7 @@ export class CountyMilestoneResolver {
 /** The counted counties of each scope: one statement for every scope of the request. */
 function countiesIn(ctx: Context, countsDevelopmentZones: boolean) {
   return ctx.loaders.custom(`countiesIn:${countsDevelopmentZones}`, async (scopes) => {
-    const prefixes = scopes.map(scopePrefix);
+    const prefixes = scopes.map(regionPrefix);
     const counties = await ctx.em.find(
       County,
       {

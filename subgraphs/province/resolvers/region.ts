@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { AuditTrailReference, notFound, type Context } from '../../kit';
+import { notFound } from '../../kit/errors';
+import { AuditTrailReference, type Context } from '../../kit/runtime';
 import { County, CountyKind, Prefecture, Province } from '../entities/region';
 
 @Resolver(() => Province)

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { loadRegister, type Scale } from '../../kit';
+import { loadRegister, type Scale } from '../../kit/register';
 import { County, CountyKind, Prefecture, Province } from '../entities/region';
 
 /** Seeds this tier's part of the register: provinces, prefectures and county-level units. */

@@ -1,6 +1,6 @@
 import { Entity, Index, Property } from '@mikro-orm/core';
 import { Directive, ObjectType } from 'type-graphql';
-import { Host } from '../../kit';
+import { Host } from '../../kit/runtime';
 
 @Directive('@key(fields: "id")')
 @ObjectType({ description: "A town's social-organization incubation station 社会组织孵化站 (policy T2017)." })

@@ -1,23 +1,10 @@
 import { randomUUID } from 'crypto';
 import { Matches } from 'class-validator';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import {
-  CountyReference,
-  DEMO_FIRST_YEAR,
-  OpenHostInput,
-  checkNoOverlap,
-  checkOpeningDay,
-  closeHost,
-  conflict,
-  notFound,
-  selectRows,
-  sqlArray,
-  today,
-  write,
-  yearlySeries,
-  type Context,
-  type YearRow,
-} from '../../kit';
+import { DEMO_FIRST_YEAR } from '../../kit/demo';
+import { conflict, notFound } from '../../kit/errors';
+import { CountyReference } from '../../kit/federation';
+import { OpenHostInput, checkNoOverlap, checkOpeningDay, closeHost, selectRows, sqlArray, today, write, yearlySeries, type Context, type YearRow } from '../../kit/runtime';
 import { IncubationStation } from '../entities/incubation-station';
 import { Town } from '../entities/town';
 

@@ -1,7 +1,8 @@
 // The stations tier's facts for milestone scorecards: stations open on `asOf`, and whether their town
 // was designated larger 较大的街道(镇) on that day.
 import { Ctx, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
-import { MilestoneProgressReference, progressFacts, sqlArray, type Context, selectRows } from '../../kit';
+import { MilestoneProgressReference, progressFacts } from '../../kit/federation';
+import { sqlArray, type Context, selectRows } from '../../kit/runtime';
 
 @ObjectType({ description: 'A station open on the progress date (facts for the "large-town-stations" checks).' })
 export class StationFact {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'crypto';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { CountyReference, badInput, groupBy, notFound, openOn, today, write, type Context } from '../../kit';
+import { badInput, notFound } from '../../kit/errors';
+import { CountyReference } from '../../kit/federation';
+import { groupBy, openOn, today, write, type Context } from '../../kit/runtime';
 import { IncubationStation } from '../entities/incubation-station';
 import { LargeTownDesignation, Town } from '../entities/town';
 

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { loadRegister, planDemo, stableId, type Scale } from '../../kit';
+import { planDemo, stableId } from '../../kit/demo';
+import { loadRegister, type Scale } from '../../kit/register';
 import { IncubationStation } from '../entities/incubation-station';
 import { LargeTownDesignation, Town, TownKind } from '../entities/town';
 

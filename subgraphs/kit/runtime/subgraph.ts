@@ -1,21 +1,10 @@
 import type { MigrationObject } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Scale } from '../register';
+import type { SubgraphName } from '../topology';
 import { AuditEntry } from './audit';
 import { kitMigrations } from './migrations';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Scale } from './register';
 import type { SchemaParts } from './schema';
-
-export const SUBGRAPHS = ['province', 'centers', 'stations', 'organizations'] as const;
-export type SubgraphName = (typeof SUBGRAPHS)[number];
-
-/** Default ports; each can be changed with PORT (or FUHUA_<NAME>_PORT for `npm start`). */
-export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
-  gateway: 4000,
-  province: 4001,
-  centers: 4002,
-  stations: 4003,
-  organizations: 4004,
-};
 
 /** Everything that makes one tier's subgraph; the kit turns it into a running service. */
 export interface SubgraphDefinition extends SchemaParts {
@@ -26,6 +15,8 @@ export interface SubgraphDefinition extends SchemaParts {
   seed(em: EntityManager, scale: Scale, demo: boolean): Promise<string>;
   /** Whether the database already holds data (a second start keeps what it finds). */
   isSeeded(em: EntityManager): Promise<boolean>;
+  /** Reads and checks the tier's own settings at start, so a bad one stops the process there. */
+  configure?(): void;
 }
 
 /** A subgraph's entities and the kit's own (every subgraph keeps its audit trail). */

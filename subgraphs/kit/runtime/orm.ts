@@ -3,9 +3,9 @@
 import { DefaultLogger, type LogContext, type LoggerNamespace, type LoggerOptions, type MigrationObject } from '@mikro-orm/core';
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
-import { sqlStatements } from './metrics';
+import { sqlStatements } from '../metrics';
 
-/** Counts every statement for /metrics, and prints them only when FUHUA_SQL_LOG is set. */
+/** Counts every statement for /metrics, and prints them only when asked (`sqlLog`). */
 class CountingLogger extends DefaultLogger {
   override logQuery(context: { query: string } & LogContext): void {
     sqlStatements.inc();
@@ -21,10 +21,12 @@ export interface OrmOptions {
   poolMax?: number;
   /** PostgreSQL cancels any statement running longer: a runaway query cannot hold the database. */
   statementTimeoutMs?: number;
+  /** Print every statement (FUHUA_SQL_LOG). */
+  sqlLog?: boolean;
 }
 
-export function ormConfig({ databaseUrl, entities, migrations, poolMax = 10, statementTimeoutMs }: OrmOptions): Options {
-  const debug: LoggerNamespace[] = process.env.FUHUA_SQL_LOG ? ['query', 'query-params'] : [];
+export function ormConfig({ databaseUrl, entities, migrations, poolMax = 10, statementTimeoutMs, sqlLog = false }: OrmOptions): Options {
+  const debug: LoggerNamespace[] = sqlLog ? ['query', 'query-params'] : [];
   return {
     clientUrl: databaseUrl,
     entities,

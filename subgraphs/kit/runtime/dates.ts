@@ -1,6 +1,6 @@
 import { GraphQLScalarType } from 'graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { badInput } from './errors';
+import { badInput } from '../errors';
 
 /**
  * `Date`: an ISO calendar date (YYYY-MM-DD) with no time or zone. Kept as a string end to end

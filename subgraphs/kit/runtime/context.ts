@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from './auth';
+import type { Viewer } from '../identity/viewer';
 import type { Loaders } from './loaders';
 
 /** What every resolver receives: this request's own EntityManager fork and loaders, and the caller. */

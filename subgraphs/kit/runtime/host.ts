@@ -5,8 +5,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { IsNotEmpty, Length, Matches } from 'class-validator';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import type { Context } from './context';
-import { badInput, conflict, notFound } from './errors';
-import { ISO_DATE, today } from './scalars';
+import { badInput, conflict, notFound } from '../errors';
+import { ISO_DATE, today } from './dates';
 import { write } from './transaction';
 
 @ObjectType() // a base: never in a schema by itself, only through the entities that extend it

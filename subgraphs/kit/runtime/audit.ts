@@ -6,9 +6,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'crypto';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import { type Viewer } from './auth';
+import { type Viewer } from '../identity/viewer';
 import type { Context } from './context';
-import { forbidden } from './errors';
+import { forbidden } from '../errors';
 
 @Directive('@shareable')
 @ObjectType({ description: 'One write in the audit trail 操作记录.' })

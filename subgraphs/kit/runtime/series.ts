@@ -1,7 +1,7 @@
 // Yearly series for trend charts: for every key of a request (county codes, host ids) one statement
 // returns rows keyed (key, year), and each key gets a row for every year of the range, zeros filled in.
 import type { Context } from './context';
-import { checkYearRange, yearsBetween } from './scalars';
+import { checkYearRange, yearsBetween } from './dates';
 
 export interface YearRow {
   key: string;

@@ -3,7 +3,7 @@
 // database. Uneven on purpose: some counties meet the 2015 and 2017 targets, some miss them, each for
 // its own reason (a late or missing center, too few incubations, no or too many larger-town stations).
 import { createHash } from 'crypto';
-import { loadRegister, type RegisterCounty, type RegisterTown, type Scale } from './register';
+import { loadRegister, type RegisterCounty, type RegisterTown, type Scale } from '../register';
 
 export const DEMO_SEED = 20140912; // the policy's date
 export const DEMO_FIRST_YEAR = 2014;

@@ -4,9 +4,9 @@ import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { pendingChanges, recordChanges } from './audit';
-import { assertMayWrite, type WriteScope } from './auth';
+import { assertMayWrite, type WriteScope } from '../identity/access';
 import type { Context } from './context';
-import { conflict } from './errors';
+import { conflict } from '../errors';
 
 /** Messages for named unique indexes, so a lost race reads like the rule it broke. */
 const constraintMessages = new Map<string, string>();

@@ -1,0 +1,230 @@
+// Every setting Fuhua reads from the environment, declared once and parsed once per process with zod.
+// A bad value stops the process at start, naming the variable, instead of failing requests later
+// (`FUHUA_SUBGRAPH_TIMEOUT_MS=30s` is refused, not turned into NaN). No other file reads the environment.
+// An empty value counts as unset, as Compose's `${X:-}` leaves it.
+import { z } from 'zod';
+import { SCALES } from './register';
+import { DEFAULT_PORTS, SUBGRAPHS, envStem, graphqlUrl, type SubgraphName } from './topology';
+
+type Env = Record<string, string | undefined>;
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+const count = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
+const flag = (fallback = false) =>
+  z
+    .enum(['0', '1', 'true', 'false', 'yes', 'no', 'on', 'off'], { message: 'expected 1 or 0 (true/false, yes/no, on/off)' })
+    .transform((v) => ['1', 'true', 'yes', 'on'].includes(v))
+    .default(fallback);
+const secret = z.string({ message: 'required: a secret of at least 32 characters' }).min(32, 'must be at least 32 characters');
+const url = z.url({ message: 'expected a URL' });
+const seed = z.enum([...SCALES, 'none']);
+
+/** The variables of each kind of process, by name. A test compares them with docker-compose.yml. */
+export const schemas = {
+  gateway: z.object({
+    PORT: port(DEFAULT_PORTS.gateway),
+    FUHUA_JWT_SECRET: secret,
+    FUHUA_JWT_ISSUER: z.string().default('fuhua'),
+    FUHUA_JWT_AUDIENCE: z.string().default('fuhua-api'),
+    FUHUA_GATEWAY_SECRET: secret,
+    FUHUA_MAX_DEPTH: count(12),
+    FUHUA_MAX_COST: count(50_000),
+    FUHUA_MAX_ALIASES: count(15),
+    FUHUA_MAX_TOKENS: count(4_000),
+    FUHUA_SUBGRAPH_TIMEOUT_MS: count(15_000),
+    FUHUA_SUPERGRAPH: z.string().optional(),
+    NODE_ENV: z.string().optional(),
+    ...Object.fromEntries(SUBGRAPHS.map((name) => [`FUHUA_${envStem(name)}_URL`, url.optional()])),
+  }),
+  subgraph: z.object({
+    PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    DATABASE_URL: url.optional(),
+    ...Object.fromEntries(SUBGRAPHS.map((name) => [`FUHUA_${envStem(name)}_DATABASE_URL`, url.optional()])),
+    FUHUA_GATEWAY_SECRET: secret,
+    FUHUA_STATEMENT_TIMEOUT_MS: count(10_000),
+    FUHUA_SEED: seed.optional(),
+    FUHUA_DEMO: flag(true),
+    FUHUA_INLINE_TRACE: flag(),
+    FUHUA_SQL_LOG: flag(),
+  }),
+  /** The organizations subgraph's own settings, beside the common ones. */
+  organizations: z.object({
+    FUHUA_CENTERS_URL: url.optional(),
+    FUHUA_STATIONS_URL: url.optional(),
+    FUHUA_EXPERT_PASS_MARK: z.coerce.number().int().min(0).max(400).default(240),
+    FUHUA_NOTICE_MIN_DAYS: count(7),
+  }),
+  start: z.object({
+    FUHUA_SEED: seed.default('jilin'),
+    FUHUA_DATA_DIR: z.string().optional(),
+    FUHUA_PG_PORT: port(54329),
+    FUHUA_PG_LOG: flag(),
+    FUHUA_EPHEMERAL: flag(),
+    FUHUA_READY_TIMEOUT_S: count(600),
+    FUHUA_GATEWAY_PORT: port(DEFAULT_PORTS.gateway),
+    ...Object.fromEntries(SUBGRAPHS.map((name) => [`FUHUA_${envStem(name)}_PORT`, port(DEFAULT_PORTS[name])])),
+    ...Object.fromEntries(SUBGRAPHS.map((name) => [`FUHUA_${envStem(name)}_DATABASE_URL`, url.optional()])),
+  }),
+  /** Command-line tools: where the gateway is, and how development tokens are signed. */
+  cli: z.object({
+    FUHUA_GATEWAY_PORT: port(DEFAULT_PORTS.gateway),
+    FUHUA_JWT_SECRET: secret.optional(),
+    FUHUA_GATEWAY_SECRET: secret.optional(),
+    FUHUA_JWT_ISSUER: z.string().default('fuhua'),
+    FUHUA_JWT_AUDIENCE: z.string().default('fuhua-api'),
+    FUHUA_DATA_DIR: z.string().optional(),
+  }),
+};
+export type ProcessKind = keyof typeof schemas;
+
+/** A setting that cannot be used; the message names the variable and what was wrong. */
+export class ConfigError extends Error {}
+
+/** Parses the variables of one kind of process; throws ConfigError naming every bad one. */
+export function parseEnv<K extends ProcessKind>(kind: K, env: Env = process.env): z.infer<(typeof schemas)[K]> {
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = schemas[kind].safeParse(given);
+  if (result.success) return result.data as z.infer<(typeof schemas)[K]>;
+  const lines = result.error.issues.map((issue) => {
+    const name = String(issue.path[0]);
+    return `  ${name}=${JSON.stringify(given[name] ?? '')}: ${issue.message}`;
+  });
+  throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+}
+
+type Dict = Record<string, any>;
+
+export interface GatewayConfig {
+  port: number;
+  userTokens: { secret: string; issuer: string; audience: string };
+  gatewaySecret: string;
+  limits: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number };
+  subgraphTimeoutMs: number;
+  supergraphFile?: string;
+  production: boolean;
+  /** Where each subgraph answers when the environment says; otherwise the supergraph's routing URL. */
+  subgraphUrls: Partial<Record<SubgraphName, string>>;
+}
+
+export function gatewayConfig(env: Env = process.env): GatewayConfig {
+  const e = parseEnv('gateway', env) as Dict;
+  return {
+    port: e.PORT,
+    userTokens: { secret: e.FUHUA_JWT_SECRET, issuer: e.FUHUA_JWT_ISSUER, audience: e.FUHUA_JWT_AUDIENCE },
+    gatewaySecret: e.FUHUA_GATEWAY_SECRET,
+    limits: { maxDepth: e.FUHUA_MAX_DEPTH, maxCost: e.FUHUA_MAX_COST, maxAliases: e.FUHUA_MAX_ALIASES, maxTokens: e.FUHUA_MAX_TOKENS },
+    subgraphTimeoutMs: e.FUHUA_SUBGRAPH_TIMEOUT_MS,
+    supergraphFile: e.FUHUA_SUPERGRAPH,
+    production: e.NODE_ENV === 'production',
+    subgraphUrls: Object.fromEntries(SUBGRAPHS.filter((n) => e[`FUHUA_${envStem(n)}_URL`]).map((n) => [n, e[`FUHUA_${envStem(n)}_URL`]])),
+  };
+}
+
+export interface SubgraphConfig {
+  name: SubgraphName;
+  port: number;
+  databaseUrl: string;
+  gatewaySecret: string;
+  statementTimeoutMs: number;
+  /** Seed an empty database with this part of the register (and the demo when `demo`); none when unset. */
+  seed?: (typeof SCALES)[number];
+  demo: boolean;
+  inlineTrace: boolean;
+  sqlLog: boolean;
+}
+
+export function subgraphConfig(name: SubgraphName, env: Env = process.env): SubgraphConfig {
+  const e = parseEnv('subgraph', env) as Dict;
+  const databaseUrl = e[`FUHUA_${envStem(name)}_DATABASE_URL`] ?? e.DATABASE_URL;
+  if (!databaseUrl) throw new ConfigError(`invalid configuration:\n  DATABASE_URL: required (or FUHUA_${envStem(name)}_DATABASE_URL): the ${name} subgraph's PostgreSQL database`);
+  return {
+    name,
+    port: e.PORT ?? DEFAULT_PORTS[name],
+    databaseUrl,
+    gatewaySecret: e.FUHUA_GATEWAY_SECRET,
+    statementTimeoutMs: e.FUHUA_STATEMENT_TIMEOUT_MS,
+    seed: e.FUHUA_SEED === 'none' ? undefined : e.FUHUA_SEED,
+    demo: e.FUHUA_DEMO,
+    inlineTrace: e.FUHUA_INLINE_TRACE,
+    sqlLog: e.FUHUA_SQL_LOG,
+  };
+}
+
+export interface OrganizationsConfig {
+  centersUrl: string;
+  stationsUrl: string;
+  /** The expert panel's pass mark: the total of the four scores (each 0–100). */
+  expertPassMark: number;
+  /** The shortest public notice 公示, in calendar days, first and last day included. */
+  noticeMinDays: number;
+}
+
+export function organizationsConfig(env: Env = process.env): OrganizationsConfig {
+  const e = parseEnv('organizations', env) as Dict;
+  return {
+    centersUrl: e.FUHUA_CENTERS_URL ?? graphqlUrl(DEFAULT_PORTS.centers),
+    stationsUrl: e.FUHUA_STATIONS_URL ?? graphqlUrl(DEFAULT_PORTS.stations),
+    expertPassMark: e.FUHUA_EXPERT_PASS_MARK,
+    noticeMinDays: e.FUHUA_NOTICE_MIN_DAYS,
+  };
+}
+
+export interface StartConfig {
+  seed: (typeof SCALES)[number] | 'none';
+  dataDir?: string;
+  pgPort: number;
+  pgLog: boolean;
+  ephemeral: boolean;
+  readyTimeoutMs: number;
+  ports: Record<SubgraphName | 'gateway', number>;
+  externalDatabases: Partial<Record<SubgraphName, string>>;
+}
+
+export function startConfig(env: Env = process.env): StartConfig {
+  const e = parseEnv('start', env) as Dict;
+  return {
+    seed: e.FUHUA_SEED,
+    dataDir: e.FUHUA_DATA_DIR,
+    pgPort: e.FUHUA_PG_PORT,
+    pgLog: e.FUHUA_PG_LOG,
+    ephemeral: e.FUHUA_EPHEMERAL,
+    readyTimeoutMs: e.FUHUA_READY_TIMEOUT_S * 1000,
+    ports: { gateway: e.FUHUA_GATEWAY_PORT, ...Object.fromEntries(SUBGRAPHS.map((n) => [n, e[`FUHUA_${envStem(n)}_PORT`]])) } as StartConfig['ports'],
+    externalDatabases: Object.fromEntries(SUBGRAPHS.filter((n) => e[`FUHUA_${envStem(n)}_DATABASE_URL`]).map((n) => [n, e[`FUHUA_${envStem(n)}_DATABASE_URL`]])),
+  };
+}
+
+export interface CliConfig {
+  gatewayUrl: string;
+  jwtSecret?: string;
+  gatewaySecret?: string;
+  issuer: string;
+  audience: string;
+  dataDir?: string;
+}
+
+export function cliConfig(env: Env = process.env): CliConfig {
+  const e = parseEnv('cli', env) as Dict;
+  return {
+    gatewayUrl: graphqlUrl(e.FUHUA_GATEWAY_PORT),
+    jwtSecret: e.FUHUA_JWT_SECRET,
+    gatewaySecret: e.FUHUA_GATEWAY_SECRET,
+    issuer: e.FUHUA_JWT_ISSUER,
+    audience: e.FUHUA_JWT_AUDIENCE,
+    dataDir: e.FUHUA_DATA_DIR,
+  };
+}
+
+/** Every variable any process reads, with whether it may be left unset (for docs and the compose test). */
+export function allVariables(): { name: string; kinds: ProcessKind[]; optional: boolean }[] {
+  const byName = new Map<string, { kinds: ProcessKind[]; optional: boolean }>();
+  for (const [kind, schema] of Object.entries(schemas) as [ProcessKind, z.ZodObject][]) {
+    for (const [name, field] of Object.entries(schema.shape)) {
+      const entry = byName.get(name) ?? { kinds: [], optional: true };
+      entry.kinds.push(kind);
+      entry.optional &&= (field as z.ZodType).safeParse(undefined).success;
+      byName.set(name, entry);
+    }
+  }
+  return [...byName].map(([name, entry]) => ({ name, ...entry }));
+}

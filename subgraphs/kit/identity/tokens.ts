@@ -1,0 +1,79 @@
+// Tokens. The gateway verifies the caller's JWT (issuer, audience, expiry) and passes the identity on
+// as a short-lived internal token signed with the gateway secret; each subgraph verifies that token
+// itself and refuses a request without it. Secrets come from the caller (the process's configuration).
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { DomainError } from '../errors';
+import { ROLES, type Role, type Viewer } from './viewer';
+
+export const INTERNAL_HEADER = 'x-fuhua-identity';
+const INTERNAL_ISSUER = 'fuhua-gateway';
+const INTERNAL_AUDIENCE = 'fuhua-subgraphs';
+
+const unauthenticated = (message: string) => new DomainError('UNAUTHENTICATED', message);
+const keyOf = (secret: string) => new TextEncoder().encode(secret);
+
+/** What callers' tokens are checked against (FUHUA_JWT_SECRET, FUHUA_JWT_ISSUER, FUHUA_JWT_AUDIENCE). */
+export interface UserTokenSettings {
+  secret: string;
+  issuer: string;
+  audience: string;
+}
+
+function viewerOf(payload: Record<string, unknown>): Viewer {
+  const role = payload.role as Role;
+  if (!ROLES.includes(role)) throw unauthenticated(`The token's role "${String(payload.role)}" is not one of ${ROLES.join(', ')}.`);
+  const region = typeof payload.region === 'string' ? payload.region : undefined;
+  const station = typeof payload.station === 'string' ? payload.station : undefined;
+  if (['prefecture_officer', 'county_operator', 'station_operator'].includes(role) && !region) throw unauthenticated(`A ${role} token needs its region.`);
+  if (role === 'station_operator' && !station) throw unauthenticated('A station_operator token needs its station.');
+  return { sub: String(payload.sub ?? 'unknown'), role, region, station };
+}
+
+/** Verifies a caller's JWT. */
+export async function verifyUserToken(token: string, settings: UserTokenSettings): Promise<Viewer> {
+  try {
+    const { payload } = await jwtVerify(token, keyOf(settings.secret), { issuer: settings.issuer, audience: settings.audience, algorithms: ['HS256'] });
+    return viewerOf(payload);
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    if (error instanceof joseErrors.JWTExpired) throw unauthenticated('Your token has expired; sign in again.');
+    if (error instanceof joseErrors.JWTClaimValidationFailed) throw unauthenticated(`Your token is not for this service (${error.claim} does not match).`);
+    throw unauthenticated('Your token could not be verified (bad signature or malformed).');
+  }
+}
+
+/** Signs a user token: what `fuhua token` and `npm start` hand out for development. */
+export function signUserToken(viewer: Omit<Viewer, 'sub'> & { sub?: string }, settings: UserTokenSettings & { expiresIn?: string }): Promise<string> {
+  return new SignJWT({ role: viewer.role, region: viewer.region, station: viewer.station })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(viewer.sub ?? `${viewer.role}${viewer.region ? `@${viewer.region}` : ''}`)
+    .setIssuer(settings.issuer)
+    .setAudience(settings.audience)
+    .setIssuedAt()
+    .setExpirationTime(settings.expiresIn ?? '8h')
+    .sign(keyOf(settings.secret));
+}
+
+/** The gateway's word to a subgraph: who the caller is, valid for one minute. */
+export function signInternalToken(viewer: Viewer, gatewaySecret: string): Promise<string> {
+  return new SignJWT({ role: viewer.role, region: viewer.region, station: viewer.station })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(viewer.sub)
+    .setIssuer(INTERNAL_ISSUER)
+    .setAudience(INTERNAL_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime('60s')
+    .sign(keyOf(gatewaySecret));
+}
+
+/** A subgraph's check of the gateway's word; anything else is refused. */
+export async function verifyInternalToken(token: string | undefined, gatewaySecret: string): Promise<Viewer> {
+  if (!token) throw unauthenticated('This subgraph answers the gateway only: the request carries no gateway credentials.');
+  try {
+    const { payload } = await jwtVerify(token, keyOf(gatewaySecret), { issuer: INTERNAL_ISSUER, audience: INTERNAL_AUDIENCE, algorithms: ['HS256'] });
+    return viewerOf(payload);
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+    throw unauthenticated('The gateway credentials on this request are not valid.');
+  }
+}

@@ -1,0 +1,99 @@
+// Serves a subgraph: its own database (migrated, seeded when empty), one EntityManager fork and one set
+// of loaders per request, inside the kit's HTTP shell (health, readiness, metrics, drained stop).
+import { ApolloServer } from '@apollo/server';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express from 'express';
+import { subgraphConfig, type SubgraphConfig } from '../config';
+import { countOperations, listen, runProcess } from '../http';
+import { INTERNAL_HEADER, verifyInternalToken } from '../identity/tokens';
+import { AuditTrailReference, auditTrailResolver } from './audit';
+import type { Context } from './context';
+import { Loaders } from './loaders';
+import { openOrm } from './orm';
+import { buildFederatedSchema } from './schema';
+import { entitiesOf, migrationsOf, type SubgraphDefinition } from './subgraph';
+
+/** The subgraph's schema: its own parts and the kit's (its share of the audit trail). */
+export function schemaOf(definition: SubgraphDefinition) {
+  return buildFederatedSchema({
+    ...definition,
+    resolvers: [...definition.resolvers, auditTrailResolver(definition.name)],
+    orphanedTypes: [...(definition.orphanedTypes ?? []), AuditTrailReference],
+  });
+}
+
+export interface RunningSubgraph {
+  url: string;
+  orm: MikroORM;
+  stop(): Promise<void>;
+}
+
+export async function serve(definition: SubgraphDefinition, config: SubgraphConfig = subgraphConfig(definition.name)): Promise<RunningSubgraph> {
+  definition.configure?.();
+  const orm = await openOrm({
+    databaseUrl: config.databaseUrl,
+    entities: entitiesOf(definition),
+    migrations: migrationsOf(definition),
+    statementTimeoutMs: config.statementTimeoutMs,
+    sqlLog: config.sqlLog,
+  });
+  if (config.seed) {
+    const em = orm.em.fork();
+    if (!(await definition.isSeeded(em))) {
+      // FUHUA_DEMO=0 seeds the register alone (the tests' hand-made fixtures start from there).
+      const summary = await definition.seed(em, config.seed, config.demo);
+      console.log(`[${definition.name}] seeded: ${summary}`);
+    }
+  }
+
+  const server = new ApolloServer<Context>({
+    schema: await schemaOf(definition),
+    introspection: true,
+    plugins: [
+      countOperations,
+      ApolloServerPluginLandingPageDisabled(),
+      // Inline traces cost every fetch; only on when asked (FUHUA_INLINE_TRACE=1).
+      config.inlineTrace ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
+    ],
+  });
+  await server.start();
+
+  const shell = await listen({
+    name: definition.name,
+    port: config.port,
+    mount: (app) =>
+      app.use(
+        '/graphql',
+        express.json({ limit: '2mb' }),
+        expressMiddleware(server, {
+          context: async ({ req }) => {
+            // Only the gateway (or a sibling subgraph) holds the secret that signs this header.
+            const viewer = await verifyInternalToken(req.header(INTERNAL_HEADER), config.gatewaySecret);
+            const em = orm.em.fork() as Context['em'];
+            return { em, loaders: new Loaders(em), viewer };
+          },
+        }),
+      ),
+    ready: () => orm.isConnected(),
+    onStop: async () => {
+      await server.stop();
+      await orm.close(true);
+    },
+  });
+  console.log(`[${definition.name}] ready at ${shell.url}`);
+  return { url: shell.url, orm, stop: shell.stop };
+}
+
+/** The entry point of a subgraph process: serve, and stop cleanly on SIGTERM or Ctrl-C. */
+export function main(definition: SubgraphDefinition): void {
+  // `--print-schema`: print the subgraph's SDL and exit (scripts/compose.ts runs this per subgraph).
+  if (process.argv.includes('--print-schema')) {
+    schemaOf(definition).then((schema) => process.stdout.write(printSubgraphSchema(schema) + '\n'));
+    return;
+  }
+  runProcess(definition.name, () => serve(definition));
+}
