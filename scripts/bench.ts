@@ -5,13 +5,15 @@
 //   latency    CountyProfile through the gateway vs the same county read straight from one subgraph
 //   counts     SQL statements and subgraph fetches per query, 9 vs 69 counties, the scorecards
 //   national   the T2015/T2017 scorecard on a national seed (minutes to seed; not in the default)
+//   tools      ms from spawning the gateway until /health answers, and from running `fuhua token` until it
+//              prints; with `--baseline DIR` the same for another checkout's build (its dist/), interleaved
 //
 // Default: `latency counts`. Sections run in the order above whatever the argv order, so a running
 // federation never competes with a cold start for the CPU.
 import { spawn, type ChildProcess } from 'child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
-import { tmpdir } from 'os';
+import { loadavg, tmpdir } from 'os';
 import { join } from 'path';
 import { readCounter } from '../subgraphs/kit/metrics';
 import { ROOT } from '../subgraphs/kit/paths';
@@ -422,6 +424,60 @@ async function national(): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// tools: how fast the processes and the command line answer (no database needed)
+
+/** ms from spawning `args` until `ready()` says yes (or the process prints, when `ready` is omitted). */
+function timeUntil(args: string[], env: NodeJS.ProcessEnv, ready?: () => Promise<boolean>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const ms = () => Number(process.hrtime.bigint() - started) / 1e6;
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let done = false;
+    const finish = (value: number | Error) => {
+      if (done) return;
+      done = true;
+      if (child.exitCode === null) child.kill('SIGTERM');
+      if (value instanceof Error) reject(value);
+      else resolve(value);
+    };
+    if (!ready) child.stdout!.once('data', () => finish(ms()));
+    else
+      void (async () => {
+        while (!done && child.exitCode === null) {
+          if (await ready().catch(() => false)) return finish(ms());
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      })();
+    child.once('exit', (code) => finish(new Error(`${args.join(' ')} exited with ${code} before it answered`)));
+  });
+}
+
+async function tools(): Promise<void> {
+  const at = process.argv.indexOf('--baseline');
+  const baseline = process.argv.find((a) => a.startsWith('--baseline='))?.slice(11) ?? (at > 0 ? process.argv[at + 1] : undefined);
+  const secret = 'b'.repeat(32);
+  const builds: [string, string][] = [['this checkout', ROOT], ...(baseline ? [['baseline', baseline] as [string, string]] : [])];
+  const rounds = 10;
+  const samples: Record<string, number[]> = {};
+  const add = (name: string, ms: number) => (samples[name] ??= []).push(ms);
+  for (let round = 0; round < rounds; round++) {
+    for (const [label, dir] of builds) {
+      const port = await freePort();
+      const env = { PATH: process.env.PATH, PORT: String(port), FUHUA_JWT_SECRET: secret, FUHUA_GATEWAY_SECRET: secret };
+      const health = async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok;
+      add(`${label}: gateway spawn → /health`, await timeUntil([join(dir, 'dist', 'gateway', 'main.js')], env, health));
+      // The command each checkout documents for a token: `fuhua token` here, dist/scripts/token.js before.
+      const fuhua = join(dir, 'scripts', 'fuhua.js');
+      const token = existsSync(fuhua) ? [fuhua, 'token', '--role', 'admin'] : [join(dir, 'dist', 'scripts', 'token.js'), '--role', 'admin'];
+      add(`${label}: token → first output`, await timeUntil(token, env));
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  console.log(`${rounds} interleaved rounds; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  table(['what', 'median ms', 'min ms', 'max ms'], Object.entries(samples).map(([name, xs]) => [name, median(xs).toFixed(0), Math.min(...xs).toFixed(0), Math.max(...xs).toFixed(0)]));
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Output and main
 
 /** Prints rows under a header, columns padded; numbers right-aligned. */
@@ -441,13 +497,14 @@ const SECTIONS = {
   latency: (shared: SharedJilin) => latency(shared),
   counts: (shared: SharedJilin) => counts(shared),
   national: () => national(),
+  tools: () => tools(),
 } as const;
 type SectionName = keyof typeof SECTIONS;
 const ORDER = Object.keys(SECTIONS) as SectionName[];
 const DEFAULT: SectionName[] = ['latency', 'counts'];
 
 async function main(): Promise<void> {
-  const asked = process.argv.slice(2);
+  const asked = process.argv.slice(2).filter((arg, i, all) => !arg.startsWith('--') && all[i - 1] !== '--baseline');
   const unknown = asked.filter((name) => !ORDER.includes(name as SectionName));
   if (unknown.length) {
     console.error(`unknown section(s): ${unknown.join(', ')}; choose from ${ORDER.join(', ')} (default: ${DEFAULT.join(' ')})`);
