@@ -1,10 +1,11 @@
 // What an incubation center and an incubation station have in common: a dated place in a county, opened
 // and perhaps closed. One base class for both entities and one for their open inputs; what they do
 // alike is in host-resolvers.ts.
-import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { IsNotEmpty, Length, Matches } from 'class-validator';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
 import { ISO_DATE } from './dates';
+import { explainConstraint } from './transaction';
 
 @ObjectType() // a base: never in a schema by itself, only through the entities that extend it
 @Entity({ abstract: true })
@@ -34,6 +35,17 @@ export abstract class Host {
   /** Optimistic lock: two clerks editing the same host cannot overwrite each other unseen. */
   @Property({ version: true })
   version!: number;
+}
+
+/**
+ * At most one open host per place (`column`: county_code, town_code), held by the database so two
+ * clerks opening one at the same moment cannot both win; the one who loses reads why.
+ */
+export function OneOpenPer(table: string, column: string): ClassDecorator {
+  const place = column.replace(/_code$/, ''); // county, town
+  const name = `${table}_one_open_per_${place}`;
+  explainConstraint(name, `This ${place} has just had an open ${table.replace(/_/g, ' ')} recorded by someone else; reload it, and close that one first. Nothing was changed.`);
+  return Index({ name, expression: `create unique index "${name}" on "${table}" ("${column}") where "closed_on" is null` });
 }
 
 @InputType()
