@@ -300,4 +300,20 @@ describe('centers open and close on consistent days', () => {
     expect(county.incubationCenter).toEqual({ id }); // one center on that day, not two
     expect((await openCenter('220303', '2024-01-01')).id).toBeTruthy(); // from the closing day on, it may
   });
+
+  it('opens one center when two openings in the same county race, and tells the other clerk why', async () => {
+    const { county } = await data(`{ county(code: "220303") { incubationCenter { id } } }`);
+    await data(`mutation($id: ID!) { closeIncubationCenter(id: $id, on: "2024-06-01") { id } }`, { id: county.incubationCenter.id });
+    const open = (name: string) =>
+      request(contract('OpenCenter'), {
+        input: { countyCode: '220303', name, establishedOn: '2024-06-01', constructionMode: 'OTHER', operationMode: 'PURCHASED_SERVICE', operator: '铁东区民政局' },
+      });
+    const results = await Promise.all([open('铁东区孵化中心甲'), open('铁东区孵化中心乙')]);
+    expect(results.filter((r) => r.data?.openIncubationCenter)).toHaveLength(1);
+    const refused = results.find((r) => r.errors)!.errors![0];
+    // Whichever check stops it (the open center it finds, or the database's one-open index), it says so.
+    expect(refused).toMatchObject({ extensions: { code: 'CONFLICT' }, message: expect.stringMatching(/open incubation center/) });
+    const count = await withDatabase('centers', (c) => c.query(`select count(*)::int as n from incubation_center where county_code = '220303' and closed_on is null`));
+    expect(count.rows[0].n).toBe(1);
+  });
 });

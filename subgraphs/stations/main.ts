@@ -5,7 +5,7 @@ import { main, resolveBy, type SubgraphDefinition } from '../kit/runtime';
 import { IncubationStation } from './entities/incubation-station';
 import { LargeTownDesignation, Town } from './entities/town';
 import { migrations } from './migrations';
-import { CountyStationYearsResolver, IncubationStationResolver } from './resolvers/incubation-station';
+import { CountyStationYearsResolver, IncubationStationResolver, StationTownResolver } from './resolvers/incubation-station';
 import { StationFactsResolver } from './resolvers/milestone-facts';
 import { CountyTownsResolver, TownResolver } from './resolvers/town';
 import { seedDemo } from './seeds/demo';
@@ -13,7 +13,7 @@ import { seedDemo } from './seeds/demo';
 export const stations: SubgraphDefinition = {
   name: 'stations',
   entities: [Town, LargeTownDesignation, IncubationStation],
-  resolvers: [TownResolver, IncubationStationResolver, CountyTownsResolver, CountyStationYearsResolver, StationFactsResolver],
+  resolvers: [TownResolver, IncubationStationResolver, StationTownResolver, CountyTownsResolver, CountyStationYearsResolver, StationFactsResolver],
   orphanedTypes: [CountyReference, MilestoneProgressReference],
   references: { Town: resolveBy(Town, 'code'), IncubationStation: resolveBy(IncubationStation, 'id') },
   migrations,

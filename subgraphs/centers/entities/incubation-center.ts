@@ -1,6 +1,6 @@
-import { Entity, Enum, Index, Property } from '@mikro-orm/core';
+import { Entity, Enum, Property } from '@mikro-orm/core';
 import { Directive, Field, ObjectType, registerEnumType } from 'type-graphql';
-import { Host } from '../../kit/runtime';
+import { Host, OneOpenPer } from '../../kit/runtime';
 
 export enum ConstructionMode {
   PUBLIC_PREMISES = 'PUBLIC_PREMISES',
@@ -35,8 +35,7 @@ registerEnumType(OperationMode, {
 @Directive('@key(fields: "id")')
 @ObjectType({ description: "A county's social-organization incubation center 社会组织孵化中心 (policy T2015, T2017)." })
 @Entity()
-// At most one open center per county: enforced by the database, not only by code.
-@Index({ name: 'incubation_center_one_open_per_county', expression: 'create unique index "incubation_center_one_open_per_county" on "incubation_center" ("county_code") where "closed_on" is null' })
+@OneOpenPer('incubation_center', 'county_code')
 export class IncubationCenter extends Host {
   @Field(() => ConstructionMode)
   @Enum({ items: () => ConstructionMode, nativeEnumName: 'construction_mode' })

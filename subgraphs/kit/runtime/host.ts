@@ -1,13 +1,11 @@
 // What an incubation center and an incubation station have in common: a dated place in a county, opened
-// and perhaps closed. One base class for both entities, one input base, one way to close.
-import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
+// and perhaps closed. One base class for both entities and one for their open inputs; what they do
+// alike is in host-resolvers.ts.
+import { Entity, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { IsNotEmpty, Length, Matches } from 'class-validator';
 import { Field, ID, InputType, ObjectType } from 'type-graphql';
-import type { Context } from './context';
-import { badInput, conflict, notFound } from '../errors';
-import { ISO_DATE, today } from './dates';
-import { write } from './transaction';
+import { ISO_DATE } from './dates';
+import { explainConstraint } from './transaction';
 
 @ObjectType() // a base: never in a schema by itself, only through the entities that extend it
 @Entity({ abstract: true })
@@ -39,6 +37,17 @@ export abstract class Host {
   version!: number;
 }
 
+/**
+ * At most one open host per place (`column`: county_code, town_code), held by the database so two
+ * clerks opening one at the same moment cannot both win; the one who loses reads why.
+ */
+export function OneOpenPer(table: string, column: string): ClassDecorator {
+  const place = column.replace(/_code$/, ''); // county, town
+  const name = `${table}_one_open_per_${place}`;
+  explainConstraint(name, `This ${place} has just had an open ${table.replace(/_/g, ' ')} recorded by someone else; reload it, and close that one first. Nothing was changed.`);
+  return Index({ name, expression: `create unique index "${name}" on "${table}" ("${column}") where "closed_on" is null` });
+}
+
 @InputType()
 export abstract class OpenHostInput {
   @Field()
@@ -49,41 +58,4 @@ export abstract class OpenHostInput {
   @Field(() => Date)
   @Matches(ISO_DATE)
   establishedOn!: string;
-}
-
-/** Refuses an opening day in the future: a host is recorded once it has opened. */
-export function checkOpeningDay(establishedOn: string, label: string): void {
-  if (establishedOn > today()) throw badInput(`establishedOn ${establishedOn} is in the future; record a ${label} once it has opened.`);
-}
-
-/** Closes a host on a day, for the county that runs it. */
-export function closeHost<T extends Host>(
-  ctx: Context,
-  entity: new () => T,
-  operation: string,
-  label: string,
-  id: string,
-  on: string,
-): Promise<T> {
-  return write(ctx, operation, async (tx: EntityManager, authorize) => {
-    const host = (await tx.findOne(entity, { id } as never)) as T | null;
-    if (!host) throw notFound(`No ${label} has id ${id}.`);
-    authorize({ countyCode: host.countyCode }); // the county opens and closes its hosts
-    if (host.closedOn) throw conflict(`"${host.name}" closed on ${host.closedOn} already.`);
-    if (on < host.establishedOn) throw badInput(`A ${label} cannot close (${on}) before it opened (${host.establishedOn}).`);
-    if (on > today()) throw badInput(`A ${label} is closed on or after the day it closes; ${on} is in the future.`);
-    host.closedOn = on;
-    return host;
-  });
-}
-
-/**
- * A new host may not open before the last one of the same place closed: two would be open at once on
- * the days between, and every "as of" figure for them would count two.
- */
-export async function checkNoOverlap<T extends Host>(tx: EntityManager, entity: new () => T, where: Record<string, string>, establishedOn: string, label: string) {
-  const [last] = (await tx.find(entity, { ...where, closedOn: { $ne: null } } as never, { orderBy: { closedOn: 'desc' } as never, limit: 1 })) as T[];
-  if (last && establishedOn < last.closedOn!) {
-    throw badInput(`The previous ${label} here, "${last.name}", was open until ${last.closedOn}; a new one can open from that day on, not ${establishedOn}.`);
-  }
 }

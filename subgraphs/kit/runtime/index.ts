@@ -5,6 +5,7 @@ export * from './audit';
 export * from './context';
 export * from './dates';
 export * from './host';
+export * from './host-resolvers';
 export * from './loaders';
 export * from './orm';
 export * from './schema';

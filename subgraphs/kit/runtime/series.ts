@@ -3,6 +3,9 @@
 import type { Context } from './context';
 import { checkYearRange, yearsBetween } from './dates';
 
+/** Where a series starts unless asked otherwise: the policy's year, 吉民发〔2014〕53号. */
+export const FIRST_SERIES_YEAR = 2014;
+
 export interface YearRow {
   key: string;
   year: number;

@@ -1,9 +1,8 @@
 // What this tier contributes to the hosts and counties other tiers own: incubations and yearly counts,
 // aggregated in SQL with GROUP BY, one statement for every host (or county) of the request.
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import { DEMO_FIRST_YEAR } from '../../kit/demo';
 import { CountyReference } from '../../kit/federation';
-import { groupBy, selectRows, sqlArray, yearlySeries, type Context, type YearRow } from '../../kit/runtime';
+import { FIRST_SERIES_YEAR, groupBy, selectRows, sqlArray, yearlySeries, type Context, type YearRow } from '../../kit/runtime';
 import { IncubationCenterReference, IncubationStationReference } from '../entities/host';
 import { Incubation, IncubationStatus } from '../entities/incubation';
 
@@ -73,7 +72,8 @@ function hostCountsResolver(host: typeof IncubationCenterReference | typeof Incu
     admitted(@Root() root: { id: string }, @Arg('year', () => Int) year: number, @Ctx() ctx: Context): Promise<number> {
       return ctx.loaders
         .custom(`admitted:${year}`, async (ids) => {
-          const rows: { host_id: string; n: number }[] = await selectRows(ctx.em, 
+          const rows: { host_id: string; n: number }[] = await selectRows(
+            ctx.em,
             `select host_id, count(*)::int as n from incubation where host_id = any(?::uuid[]) and admitted_on between ? and ? group by host_id`,
             [sqlArray(ids), `${year}-01-01`, `${year}-12-31`],
           );
@@ -107,7 +107,7 @@ function hostCountsResolver(host: typeof IncubationCenterReference | typeof Incu
     incubationYears(
       @Root() root: { id: string },
       @Ctx() ctx: Context,
-      @Arg('fromYear', () => Int, { defaultValue: DEMO_FIRST_YEAR }) fromYear: number,
+      @Arg('fromYear', () => Int, { defaultValue: FIRST_SERIES_YEAR }) fromYear: number,
       @Arg('toYear', () => Int, { nullable: true }) toYear?: number,
     ): Promise<IncubationYear[]> {
       return yearly(ctx, 'host_id', root.id, fromYear, toYear);
@@ -128,7 +128,7 @@ export class CountyCountsResolver {
   incubationYears(
     @Root() county: CountyReference,
     @Ctx() ctx: Context,
-    @Arg('fromYear', () => Int, { defaultValue: DEMO_FIRST_YEAR }) fromYear: number,
+    @Arg('fromYear', () => Int, { defaultValue: FIRST_SERIES_YEAR }) fromYear: number,
     @Arg('toYear', () => Int, { nullable: true }) toYear?: number,
   ): Promise<IncubationYear[]> {
     return yearly(ctx, 'county_code', county.code, fromYear, toYear);

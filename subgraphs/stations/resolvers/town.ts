@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { badInput, notFound } from '../../kit/errors';
 import { CountyReference } from '../../kit/federation';
-import { groupBy, openOn, today, write, type Context } from '../../kit/runtime';
+import { hostsOpenOn, openOn, today, write, type Context } from '../../kit/runtime';
 import { IncubationStation } from '../entities/incubation-station';
 import { LargeTownDesignation, Town } from '../entities/town';
 
@@ -12,15 +12,6 @@ export function largeOn(ctx: Context, asOf: string) {
     const rows = await ctx.em.find(LargeTownDesignation, { townCode: { $in: [...codes] }, ...openOn(asOf, 'from', 'until') });
     const large = new Set(rows.map((row) => row.townCode));
     return codes.map((code) => large.has(code));
-  });
-}
-
-/** The station open in each requested town on `asOf`. */
-export function stationOn(ctx: Context, asOf: string) {
-  return ctx.loaders.custom(`stationOn:${asOf}`, async (codes) => {
-    const rows = await ctx.em.find(IncubationStation, { townCode: { $in: [...codes] }, ...openOn(asOf) });
-    const byTown = new Map(rows.map((row) => [row.townCode, row]));
-    return codes.map((code) => byTown.get(code) ?? null);
   });
 }
 
@@ -42,18 +33,7 @@ export class CountyTownsResolver {
     @Ctx() ctx: Context,
     @Arg('asOf', () => Date, { nullable: true }) asOf?: string,
   ): Promise<IncubationStation[]> {
-    const day = asOf ?? today();
-    return ctx.loaders
-      .custom(`countyStationsOn:${day}`, async (codes) => {
-        const rows = await ctx.em.find(
-          IncubationStation,
-          { countyCode: { $in: [...codes] }, ...openOn(day) },
-          { orderBy: { establishedOn: 'asc', id: 'asc' } },
-        );
-        const byCounty = groupBy(rows, (row) => row.countyCode);
-        return codes.map((code) => byCounty.get(code) ?? []);
-      })
-      .load(county.code);
+    return hostsOpenOn(ctx, IncubationStation, 'countyCode', asOf ?? today()).load(county.code);
   }
 }
 
@@ -77,8 +57,9 @@ export class TownResolver {
   }
 
   @FieldResolver(() => IncubationStation, { nullable: true, description: 'Its incubation station 孵化站 open on `asOf` (default: today).' })
-  station(@Root() town: Town, @Ctx() ctx: Context, @Arg('asOf', () => Date, { nullable: true }) asOf?: string): Promise<IncubationStation | null> {
-    return stationOn(ctx, asOf ?? today()).load(town.code);
+  async station(@Root() town: Town, @Ctx() ctx: Context, @Arg('asOf', () => Date, { nullable: true }) asOf?: string): Promise<IncubationStation | null> {
+    const [station] = await hostsOpenOn(ctx, IncubationStation, 'townCode', asOf ?? today()).load(town.code);
+    return station ?? null;
   }
 
   @Mutation(() => Town, {
