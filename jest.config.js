@@ -1,16 +1,37 @@
-/** Tests run through the gateway against real PostgreSQL: tests/support/global-setup.ts starts it all. */
-module.exports = {
+/**
+ * Two projects, one `npm test`:
+ * - unit: the pure parts (access rules, region codes, the demo plan, configuration), no processes, in parallel workers;
+ * - federation: everything that talks to processes, against one federation that tests/support/global-setup.ts
+ *   starts (real PostgreSQL), its files one at a time (tests/support/serial-runner.js).
+ */
+const shared = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/tests'],
   transform: {
     '^.+\\.ts$': 'ts-jest',
     // jose is ES modules only; the tests mint tokens in-process with it, so it is compiled for Jest.
     '/node_modules/jose/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true }, diagnostics: false }],
   },
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
-  globalSetup: '<rootDir>/tests/support/global-setup.ts',
-  globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
-  // One federation serves every file; files run one at a time so counted metrics are theirs alone.
-  maxWorkers: 1,
+};
+
+module.exports = {
   testTimeout: 120000,
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      roots: ['<rootDir>/tests/unit'],
+      // Compiled file by file, without type-checking (npx tsc -p tsconfig.json --noEmit checks tests/ too): milliseconds.
+      transform: { ...shared.transform, '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true } }] },
+    },
+    {
+      ...shared,
+      displayName: 'federation',
+      roots: ['<rootDir>/tests'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tests/unit/'],
+      runner: '<rootDir>/tests/support/serial-runner.js',
+      globalSetup: '<rootDir>/tests/support/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
+    },
+  ],
 };

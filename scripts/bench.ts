@@ -76,7 +76,7 @@ const operations = new Map<string, string>();
 /** A contract operation by name, printed as a dashboard sends it. */
 function contract(name: string): string {
   if (!operations.size) {
-    const text = readFileSync(join(ROOT, '..', 'shared', 'contract', 'dashboard.graphql'), 'utf8');
+    const text = readFileSync(join(ROOT, 'schema', 'operations', 'dashboard.graphql'), 'utf8');
     for (const definition of parse(text).definitions) {
       if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) {
         operations.set(definition.name.value, print(definition as OperationDefinitionNode));

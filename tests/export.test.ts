@@ -28,6 +28,7 @@ describe('npx fuhua export', () => {
 
   it('writes JSON for a prefecture as of a date', () => {
     const rows = JSON.parse(run('--year', '2015', '--scope', '220100', '--as-of', '2015-06-30', '--format', 'json'));
+    expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r: any) => r.countyCode.startsWith('2201') && r.asOf === '2015-06-30')).toBe(true);
     expect(new Set(rows.map((r: any) => r.rule))).toEqual(new Set(['center', 'center-incubations-per-year']));
   });

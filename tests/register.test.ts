@@ -57,6 +57,7 @@ describe('the Jilin register through the gateway', () => {
     const national = loadRegister('national');
     expect(national.counties).toHaveLength(2978);
     expect(national.towns).toHaveLength(41352);
+    expect(national.provinces.length).toBeGreaterThan(30);
     expect(national.provinces.every((p) => /^\d{2}0000$/.test(p.code))).toBe(true);
     const jilin = loadRegister('jilin');
     expect(national.counties.filter((c) => c.code.startsWith('22'))).toEqual(jilin.counties);

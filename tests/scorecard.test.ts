@@ -1,19 +1,20 @@
-// Milestone scorecards (T2015, T2017) on a hand-made fixture: a federation seeded with Jilin's
-// register and nothing else, to which the tests add centers, stations and admissions through the
+// Milestone scorecards (T2015, T2017) on a hand-made fixture: subgraphs on databases of their own
+// (on the test federation's PostgreSQL), seeded with Jilin's register and nothing else, to which the tests add centers, stations and admissions through the
 // contract's county mutations. Every expected figure below is worked out by hand from that fixture.
 import { contract } from './support/contract';
 import { counted, data, request } from './support/client';
 import { admitted, openCenter } from './support/lifecycle';
-import { useFederation } from './support/global-setup';
-import { startTestFederation, type TestFederation } from './support/start';
+import { startFixtureFederation, type FixtureFederation } from './support/processes';
 
-let fixture: TestFederation;
+let fixture: FixtureFederation;
 const saved = { ...process.env };
 
 beforeAll(async () => {
-  fixture = await startTestFederation({ seed: 'jilin', env: { FUHUA_DEMO: '0' } });
-  useFederation(fixture);
-}, 120_000);
+  fixture = await startFixtureFederation();
+  process.env.FUHUA_TEST_GATEWAY = fixture.gatewayUrl;
+  process.env.FUHUA_TEST_SUBGRAPHS = JSON.stringify(fixture.subgraphUrls);
+  process.env.FUHUA_TEST_DATABASES = JSON.stringify(fixture.databaseUrls);
+}, 180_000);
 
 afterAll(async () => {
   Object.assign(process.env, saved);

@@ -1,23 +1,35 @@
-// The shared contract's operations (../shared/contract/*.graphql), by name, as dashboards send them.
-import { readdirSync, readFileSync } from 'fs';
+// The operations Fuhua serves to dashboards and county systems (schema/operations/*.graphql), by name,
+// as those clients send them. ../shared/contract is checked against them (tests/composition.test.ts),
+// never read by the suite otherwise: a clone of the repository alone runs every test.
+import { existsSync, readdirSync, readFileSync } from 'fs';
 import { parse, print, type OperationDefinitionNode } from 'graphql';
 import { join } from 'path';
 import { ROOT } from '../../subgraphs/kit/paths';
 
-export const CONTRACT_DIR = join(ROOT, '..', 'shared', 'contract');
+export const OPERATIONS_DIR = join(ROOT, 'schema', 'operations');
+/** The shared contract beside the repository, when there is one (a second check, not a dependency). */
+export const SHARED_CONTRACT_DIR = join(ROOT, '..', 'shared', 'contract');
 
-const operations = new Map<string, string>();
-for (const file of readdirSync(CONTRACT_DIR).filter((f) => f.endsWith('.graphql'))) {
-  for (const definition of parse(readFileSync(join(CONTRACT_DIR, file), 'utf8')).definitions) {
-    if (definition.kind === 'OperationDefinition' && definition.name) {
-      operations.set(definition.name.value, print(definition as OperationDefinitionNode));
+/** Every named operation in a folder of .graphql files: name → { file, text }. */
+export function operationsIn(dir: string): Map<string, { file: string; definition: OperationDefinitionNode }> {
+  const found = new Map<string, { file: string; definition: OperationDefinitionNode }>();
+  if (!existsSync(dir)) return found;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort()) {
+    for (const definition of parse(readFileSync(join(dir, file), 'utf8')).definitions) {
+      if (definition.kind !== 'OperationDefinition') continue;
+      if (!definition.name) throw new Error(`${file}: every served operation needs a name`);
+      if (found.has(definition.name.value)) throw new Error(`${file}: operation ${definition.name.value} is defined twice`);
+      found.set(definition.name.value, { file, definition });
     }
   }
+  return found;
 }
 
-/** The text of a contract operation, exactly as the contract writes it. */
+const operations = operationsIn(OPERATIONS_DIR);
+
+/** The text of a served operation, exactly as schema/operations writes it. */
 export function contract(name: string): string {
-  const text = operations.get(name);
-  if (!text) throw new Error(`the contract has no operation ${name}`);
-  return text;
+  const operation = operations.get(name);
+  if (!operation) throw new Error(`schema/operations has no operation ${name}`);
+  return print(operation.definition);
 }

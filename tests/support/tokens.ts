@@ -14,7 +14,7 @@ export function tokenFor(secret: string, ...args: string[]): Promise<string> {
   const key = `${secret}|${args.join(' ')}`;
   let minted = cache.get(key);
   if (!minted) {
-    minted = mint([...args, '--secret', secret], {});
+    minted = mint([...args, `--secret=${secret}`], {}); // '=': a base64url secret may start with '-'
     cache.set(key, minted);
   }
   return minted;

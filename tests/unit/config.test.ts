@@ -3,9 +3,9 @@
 import { execFileSync } from 'child_process';
 import { readdirSync, readFileSync, statSync } from 'fs';
 import { join, relative } from 'path';
-import { ConfigError, allVariables, gatewayConfig, organizationsConfig, subgraphConfig } from '../subgraphs/kit/config';
+import { ConfigError, allVariables, gatewayConfig, organizationsConfig, subgraphConfig } from '../../subgraphs/kit/config';
 
-const ROOT = join(__dirname, '..');
+const ROOT = join(__dirname, '..', '..');
 const SECRET = 'x'.repeat(32);
 
 describe('configuration', () => {
