@@ -2,7 +2,7 @@
 // incubate → evaluate → graduate or exit (R1–R6); it contributes incubations and counts to the hosts.
 import 'reflect-metadata';
 import { MilestoneProgressReference } from '../kit/federation';
-import { explainConstraint, main, resolveBy, type SubgraphDefinition } from '../kit/runtime';
+import { main, resolveBy, type SubgraphDefinition } from '../kit/runtime';
 import { Application, Objection } from './entities/application';
 import { IncubationCenterReference, IncubationStationReference } from './entities/host';
 import { Evaluation, FollowUp, Incubation, MicroGrant, ServiceDelivery } from './entities/incubation';
@@ -16,10 +16,7 @@ import { OrganizationResolver } from './resolvers/organization';
 import { seedDemo } from './seeds/demo';
 import { configure } from './settings';
 
-explainConstraint('incubation_one_open_per_organization', 'This organization is already being incubated; it cannot be admitted twice. Nothing was changed.');
-explainConstraint('incubation_one_per_application', 'This application was admitted already. Nothing was changed.');
-explainConstraint('application_one_pending_per_organization', 'This organization already has an application under review; finish or reject it first. Nothing was changed.');
-explainConstraint('evaluation_one_per_period', 'This half-year is evaluated already for this incubation. Nothing was changed.');
+// The messages of the unique indexes are declared with them, in entities/.
 
 export const organizations: SubgraphDefinition = {
   name: 'organizations',

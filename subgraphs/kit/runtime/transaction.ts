@@ -1,6 +1,6 @@
 // Every write runs in one transaction; the database's own rules (unique indexes, optimistic locks)
 // come back to the clerk as CONFLICT with a message, not as a stack trace. A refusal rolls back whole.
-import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { Index, OptimisticLockError, Unique, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { pendingChanges, recordChanges } from './audit';
@@ -10,8 +10,23 @@ import { conflict } from '../errors';
 
 /** Messages for named unique indexes, so a lost race reads like the rule it broke. */
 const constraintMessages = new Map<string, string>();
-export function explainConstraint(name: string, message: string): void {
+
+/** Gives the constraint `name` the message a clerk reads when a write breaks it; returns the name. */
+export function explainConstraint(name: string, message: string): string {
   constraintMessages.set(name, message);
+  return name;
+}
+
+/** A unique index that holds a rule: on columns (`properties`) or as SQL (`expression`, e.g. a partial index). */
+export type UniqueRuleOptions = { name: string; message: string } & ({ properties: string[]; expression?: never } | { expression: string; properties?: never });
+
+/**
+ * Declares an entity's unique index together with its message: a lost race comes back as CONFLICT
+ * with `message`. The index itself is MikroORM's (`@Unique` on columns, `@Index` for an expression).
+ */
+export function UniqueRule({ name, message, properties, expression }: UniqueRuleOptions): ClassDecorator {
+  explainConstraint(name, message);
+  return (expression === undefined ? Unique({ name, properties: properties as never }) : Index({ name, expression })) as ClassDecorator;
 }
 
 export async function transaction<T>(em: EntityManager, work: (tx: EntityManager) => Promise<T>): Promise<T> {

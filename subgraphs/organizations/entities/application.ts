@@ -1,9 +1,8 @@
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { badInput, conflict } from '../../kit/errors';
+import { UniqueRule } from '../../kit/runtime/transaction';
 import { HostKind } from './host';
 import { Organization } from './organization';
-import { settings } from '../settings';
 
 export enum ApplicationStatus {
   SUBMITTED = 'SUBMITTED',
@@ -28,16 +27,18 @@ registerEnumType(ApplicationStatus, {
   },
 });
 
-
-const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
-
+/**
+ * An application and where it stands; the steps that move it on, with their checks, are in
+ * ../lifecycle/admission.ts.
+ */
 @Directive('@key(fields: "id")')
 @ObjectType({ description: 'An application 申请 to be incubated (R1), and its admission steps (R2).' })
 @Entity()
 // One application under review per organization: held by the database against concurrent filings.
-@Index({
+@UniqueRule({
   name: 'application_one_pending_per_organization',
   expression: `create unique index "application_one_pending_per_organization" on "application" ("organization_id") where "status" not in ('ADMITTED', 'REJECTED')`,
+  message: 'This organization already has an application under review; finish or reject it first. Nothing was changed.',
 })
 export class Application {
   [OptionalProps]?: 'status' | 'version' | 'acceptedOn' | 'preliminaryReviewedOn' | 'expertReviewedOn' | 'noticeFrom' | 'noticeTo' | 'decidedOn' | 'rejectionReason' | 'publicBenefit' | 'feasibility' | 'team' | 'potential';
@@ -119,70 +120,6 @@ export class Application {
   @Field(() => Int, { nullable: true, description: 'The total of the four expert scores.' })
   get totalScore(): number | null {
     return this.publicBenefit === null ? null : this.publicBenefit + this.feasibility! + this.team! + this.potential!;
-  }
-
-  // The admission steps (R2). Each checks the step order and its dates, then moves the status on.
-  accept(on: string) {
-    this.expect(ApplicationStatus.SUBMITTED, 'accept it');
-    this.notBefore(on, this.submittedOn, 'acceptance', 'submission');
-    this.acceptedOn = on;
-    this.status = ApplicationStatus.ACCEPTED;
-  }
-
-  passPreliminaryReview(on: string) {
-    this.expect(ApplicationStatus.ACCEPTED, 'pass its preliminary review');
-    this.notBefore(on, this.acceptedOn!, 'preliminary review', 'acceptance');
-    this.preliminaryReviewedOn = on;
-    this.status = ApplicationStatus.PRELIMINARY_PASSED;
-  }
-
-  recordExpertReview(on: string, scores: { publicBenefit: number; feasibility: number; team: number; potential: number }) {
-    this.expect(ApplicationStatus.PRELIMINARY_PASSED, 'record its expert review');
-    this.notBefore(on, this.preliminaryReviewedOn!, 'expert review', 'preliminary review');
-    Object.assign(this, scores);
-    this.expertReviewedOn = on;
-    if (this.totalScore! >= settings().expertPassMark) this.status = ApplicationStatus.EXPERT_PASSED;
-    else this.reject(on, `expert review total ${this.totalScore} is below the pass mark ${settings().expertPassMark}`);
-  }
-
-  publishNotice(from: string, to: string) {
-    this.expect(ApplicationStatus.EXPERT_PASSED, 'publish its notice');
-    this.notBefore(from, this.expertReviewedOn!, 'public notice', 'expert review');
-    const days = daysBetween(from, to) + 1;
-    if (days < settings().noticeMinDays) {
-      throw badInput(`A public notice 公示 must run at least ${settings().noticeMinDays} days; ${from} to ${to} is ${days}.`);
-    }
-    this.noticeFrom = from;
-    this.noticeTo = to;
-    this.status = ApplicationStatus.IN_NOTICE;
-  }
-
-  /** Checks that admission may happen on `on`; the Incubation itself is opened by the caller. */
-  admit(on: string) {
-    this.expect(ApplicationStatus.IN_NOTICE, 'admit it');
-    if (on <= this.noticeTo!) throw conflict(`The public notice runs until ${this.noticeTo}; admit on ${this.noticeTo} + 1 day or later.`);
-    this.decidedOn = on;
-    this.status = ApplicationStatus.ADMITTED;
-  }
-
-  reject(on: string, reason: string) {
-    if (this.status === ApplicationStatus.ADMITTED || this.status === ApplicationStatus.REJECTED) {
-      throw conflict(`This application is ${this.status.toLowerCase()} already; it cannot be rejected now.`);
-    }
-    this.notBefore(on, this.submittedOn, 'rejection', 'submission');
-    this.decidedOn = on;
-    this.rejectionReason = reason;
-    this.status = ApplicationStatus.REJECTED;
-  }
-
-  private expect(status: ApplicationStatus, action: string) {
-    if (this.status !== status) {
-      throw conflict(`Cannot ${action}: the application is ${this.status}, and this step needs it ${status}. Steps go 受理 → 初审 → 评审 → 公示 → 入驻.`);
-    }
-  }
-
-  private notBefore(on: string, earlier: string, step: string, previous: string) {
-    if (on < earlier) throw badInput(`The ${step} (${on}) cannot come before the ${previous} (${earlier}).`);
   }
 }
 

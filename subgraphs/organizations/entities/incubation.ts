@@ -1,6 +1,6 @@
-import { Entity, Enum, Index, ManyToOne, OneToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OneToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { badInput, conflict } from '../../kit/errors';
+import { explainConstraint, UniqueRule } from '../../kit/runtime/transaction';
 import { Application } from './application';
 import { HostKind } from './host';
 import { Organization } from './organization';
@@ -19,19 +19,16 @@ registerEnumType(IncubationStatus, {
   },
 });
 
-/** `2016H1` → its first and last day. */
-export function periodBounds(period: string): { from: string; to: string } {
-  const match = /^(\d{4})H([12])$/.exec(period);
-  if (!match) throw badInput(`period "${period}" must be a year and a half, like 2016H1 or 2016H2.`);
-  const [, year, half] = match;
-  return half === '1' ? { from: `${year}-01-01`, to: `${year}-06-30` } : { from: `${year}-07-01`, to: `${year}-12-31` };
-}
-
+/** An incubation and its state; the steps that record and end it, with their checks, are in ../lifecycle/incubation.ts. */
 @Directive('@key(fields: "id")')
 @ObjectType({ description: "An organization's incubation 孵化 at a center or station, from admission 入驻 to graduation 出壳 or exit 退出." })
 @Entity()
 // One open incubation per organization, held by the database so two concurrent admissions cannot both win.
-@Index({ name: 'incubation_one_open_per_organization', expression: `create unique index "incubation_one_open_per_organization" on "incubation" ("organization_id") where "status" = 'INCUBATING'` })
+@UniqueRule({
+  name: 'incubation_one_open_per_organization',
+  expression: `create unique index "incubation_one_open_per_organization" on "incubation" ("organization_id") where "status" = 'INCUBATING'`,
+  message: 'This organization is already being incubated; it cannot be admitted twice. Nothing was changed.',
+})
 @Index({ properties: ['hostId', 'admittedOn'] })
 export class Incubation {
   [OptionalProps]?: 'status' | 'version' | 'graduatedOn' | 'exitedOn' | 'exitReason';
@@ -43,7 +40,10 @@ export class Incubation {
   @ManyToOne(() => Organization, { index: true })
   organization!: Organization;
 
-  @OneToOne(() => Application, { owner: true, unique: 'incubation_one_per_application' })
+  @OneToOne(() => Application, {
+    owner: true,
+    unique: explainConstraint('incubation_one_per_application', 'This application was admitted already. Nothing was changed.'),
+  })
   application!: Application;
 
   @Field(() => ID)
@@ -88,41 +88,15 @@ export class Incubation {
   get endedOn(): string | null {
     return this.graduatedOn ?? this.exitedOn;
   }
-
-  graduate(on: string) {
-    this.expectIncubating('graduate');
-    if (on < this.admittedOn) throw badInput(`Graduation (${on}) cannot come before admission (${this.admittedOn}).`);
-    this.graduatedOn = on;
-    this.status = IncubationStatus.GRADUATED;
-  }
-
-  exit(on: string, reason: string) {
-    this.expectIncubating('exit');
-    if (on < this.admittedOn) throw badInput(`Exit (${on}) cannot come before admission (${this.admittedOn}).`);
-    if (!reason.trim()) throw badInput('Say why the organization exits (reason must not be empty).');
-    this.exitedOn = on;
-    this.exitReason = reason.trim();
-    this.status = IncubationStatus.EXITED;
-  }
-
-  /** A half-year may be evaluated only if the incubation ran during it, and once it has begun. */
-  checkEvaluationPeriod(period: string) {
-    const { from, to } = periodBounds(period);
-    if (to < this.admittedOn) throw badInput(`${period} ended before this incubation began (${this.admittedOn}).`);
-    const ended = this.endedOn;
-    if (ended && from > ended) throw badInput(`${period} began after this incubation ended (${ended}).`);
-  }
-
-  private expectIncubating(action: string) {
-    if (this.status !== IncubationStatus.INCUBATING) {
-      throw conflict(`Cannot ${action}: the incubation is ${this.status} already (since ${this.endedOn}).`);
-    }
-  }
 }
 
 @ObjectType({ description: 'A half-yearly evaluation 评估 of an incubation (R4).' })
 @Entity()
-@Unique({ name: 'evaluation_one_per_period', properties: ['incubation', 'period'] })
+@UniqueRule({
+  name: 'evaluation_one_per_period',
+  properties: ['incubation', 'period'],
+  message: 'This half-year is evaluated already for this incubation. Nothing was changed.',
+})
 export class Evaluation {
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })

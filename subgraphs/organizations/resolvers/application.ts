@@ -5,8 +5,8 @@ import { mayReadDetails } from '../../kit/identity';
 import { ISO_DATE, write, type Context } from '../../kit/runtime';
 import { Application, Objection } from '../entities/application';
 import { Organization, ServiceCategory } from '../entities/organization';
-import { federatedHosts } from '../hosts';
-import * as lifecycle from '../lifecycle';
+import * as admission from '../lifecycle/admission';
+import { deskToday } from '../lifecycle/desk';
 
 @InputType({ description: 'An application 申请 to be incubated (R1). C1–C4 are checked on submission.' })
 export class SubmitApplicationInput {
@@ -70,18 +70,6 @@ export class ExpertReviewInput {
   potential!: number;
 }
 
-const hosts = federatedHosts();
-
-/** Loads an application, checks the caller may write for its host, applies one step (or rolls back whole). */
-function step(ctx: Context, operation: string, id: string, apply: (application: Application) => void): Promise<Application> {
-  return write(ctx, operation, async (tx, authorize) => {
-    const application = await lifecycle.findApplication(tx, id);
-    authorize(lifecycle.scopeOf(application));
-    apply(application);
-    return application;
-  });
-}
-
 @Resolver(() => Application)
 export class ApplicationResolver {
   @Query(() => Application, { description: 'An application by id.' })
@@ -102,54 +90,51 @@ export class ApplicationResolver {
     return loaders.many(Objection, 'application', { raisedOn: 'asc' }).load(application.id);
   }
 
+  // The mutations only parse their arguments: each step, with all of its checks, is in ../lifecycle/admission.ts.
+
   @Mutation(() => Application, { description: 'R1 申请: files an application; C1–C4 are checked and a failing one is named.' })
   submitApplication(@Arg('input') input: SubmitApplicationInput, @Ctx() ctx: Context): Promise<Application> {
-    return write(ctx, 'submitApplication', (tx, authorize) => lifecycle.submitApplication(tx, authorize, hosts, input));
+    return write(ctx, 'submitApplication', (tx, authorize) => admission.submitApplication(tx, authorize, input, deskToday()));
   }
 
   @Mutation(() => Application, { description: 'R2 受理: accepts an application.' })
-  acceptApplication(@Arg('id', () => ID) id: string, @Arg('on', () => Date) on: string, @Ctx() ctx: Context) {
-    lifecycle.pastOrToday(on, 'on');
-    return step(ctx, 'acceptApplication', id, (a) => a.accept(on));
+  acceptApplication(@Arg('id', () => ID) id: string, @Arg('on', () => Date) on: string, @Ctx() ctx: Context): Promise<Application> {
+    return write(ctx, 'acceptApplication', (tx, authorize) => admission.acceptApplication(tx, authorize, { id, on }, deskToday()));
   }
 
   @Mutation(() => Application, { description: 'R2 初审: records a passed preliminary review.' })
-  passPreliminaryReview(@Arg('id', () => ID) id: string, @Arg('on', () => Date) on: string, @Ctx() ctx: Context) {
-    lifecycle.pastOrToday(on, 'on');
-    return step(ctx, 'passPreliminaryReview', id, (a) => a.passPreliminaryReview(on));
+  passPreliminaryReview(@Arg('id', () => ID) id: string, @Arg('on', () => Date) on: string, @Ctx() ctx: Context): Promise<Application> {
+    return write(ctx, 'passPreliminaryReview', (tx, authorize) => admission.passPreliminaryReview(tx, authorize, { id, on }, deskToday()));
   }
 
   @Mutation(() => Application, {
     description: 'R2 评审: records the expert scores; a total below the pass mark (FUHUA_EXPERT_PASS_MARK, default 240) rejects the application.',
   })
-  recordExpertReview(@Arg('id', () => ID) id: string, @Arg('input') input: ExpertReviewInput, @Ctx() ctx: Context) {
-    lifecycle.pastOrToday(input.reviewedOn, 'reviewedOn');
-    const { reviewedOn, ...scores } = input;
-    return step(ctx, 'recordExpertReview', id, (a) => a.recordExpertReview(reviewedOn, scores));
+  recordExpertReview(@Arg('id', () => ID) id: string, @Arg('input') input: ExpertReviewInput, @Ctx() ctx: Context): Promise<Application> {
+    const { reviewedOn, publicBenefit, feasibility, team, potential } = input;
+    const review = { id, reviewedOn, publicBenefit, feasibility, team, potential };
+    return write(ctx, 'recordExpertReview', (tx, authorize) => admission.recordExpertReview(tx, authorize, review, deskToday()));
   }
 
   @Mutation(() => Application, {
     description: 'R2 公示: publishes the public notice, first to last day (at least FUHUA_NOTICE_MIN_DAYS days, default 7).',
   })
-  publishNotice(@Arg('id', () => ID) id: string, @Arg('from', () => Date) from: string, @Arg('to', () => Date) to: string, @Ctx() ctx: Context) {
-    lifecycle.pastOrToday(from, 'from');
-    return step(ctx, 'publishNotice', id, (a) => a.publishNotice(from, to));
+  publishNotice(@Arg('id', () => ID) id: string, @Arg('from', () => Date) from: string, @Arg('to', () => Date) to: string, @Ctx() ctx: Context): Promise<Application> {
+    return write(ctx, 'publishNotice', (tx, authorize) => admission.publishNotice(tx, authorize, { id, from, to }, deskToday()));
   }
 
   @Mutation(() => Application, { description: 'Rejects an application at any review step, with its reason.' })
-  rejectApplication(@Arg('id', () => ID) id: string, @Arg('on', () => Date) on: string, @Arg('reason') reason: string, @Ctx() ctx: Context) {
-    lifecycle.pastOrToday(on, 'on');
-    return step(ctx, 'rejectApplication', id, (a) => a.reject(on, reason));
+  rejectApplication(@Arg('id', () => ID) id: string, @Arg('on', () => Date) on: string, @Arg('reason') reason: string, @Ctx() ctx: Context): Promise<Application> {
+    return write(ctx, 'rejectApplication', (tx, authorize) => admission.rejectApplication(tx, authorize, { id, on, reason }, deskToday()));
   }
 
   @Mutation(() => Objection, { description: 'Records an objection 异议 raised during the public notice.' })
-  recordObjection(@Arg('applicationId', () => ID) applicationId: string, @Arg('on', () => Date) on: string, @Arg('text') text: string, @Ctx() ctx: Context) {
-    return write(ctx, 'recordObjection', (tx, authorize) => lifecycle.recordObjection(tx, authorize, applicationId, on, text));
+  recordObjection(@Arg('applicationId', () => ID) applicationId: string, @Arg('on', () => Date) on: string, @Arg('text') text: string, @Ctx() ctx: Context): Promise<Objection> {
+    return write(ctx, 'recordObjection', (tx, authorize) => admission.recordObjection(tx, authorize, { applicationId, on, text }, deskToday()));
   }
 
   @Mutation(() => Objection, { description: 'Decides an objection; an upheld one rejects the application.' })
-  decideObjection(@Arg('id', () => ID) id: string, @Arg('upheld') upheld: boolean, @Arg('on', () => Date) on: string, @Ctx() ctx: Context) {
-    lifecycle.pastOrToday(on, 'on');
-    return write(ctx, 'decideObjection', (tx, authorize) => lifecycle.decideObjection(tx, authorize, id, upheld, on));
+  decideObjection(@Arg('id', () => ID) id: string, @Arg('upheld') upheld: boolean, @Arg('on', () => Date) on: string, @Ctx() ctx: Context): Promise<Objection> {
+    return write(ctx, 'decideObjection', (tx, authorize) => admission.decideObjection(tx, authorize, { id, upheld, on }, deskToday()));
   }
 }

@@ -6,7 +6,9 @@ import { today, write, type Context, selectRows } from '../../kit/runtime';
 import { Evaluation, FollowUp, FollowUpKind, FundingSource, Incubation, MicroGrant, ServiceDelivery, ServiceKind } from '../entities/incubation';
 import { HostKind, IncubationCenterReference, IncubationStationReference } from '../entities/host';
 import { Organization } from '../entities/organization';
-import * as lifecycle from '../lifecycle';
+import * as admission from '../lifecycle/admission';
+import { deskToday } from '../lifecycle/desk';
+import * as steps from '../lifecycle/incubation';
 
 @ObjectType({ description: 'A half-year whose evaluation 评估 (R4) is missing although it has ended.' })
 export class OverdueEvaluation {
@@ -106,6 +108,8 @@ export class IncubationResolver {
     return loaders.many(FollowUp, 'incubation', { on: 'asc' }).load(incubation.id);
   }
 
+  // The mutations only parse their arguments: each step, with all of its checks, is in ../lifecycle/.
+
   @Mutation(() => Incubation, { description: 'R2 入驻: admits the organization of an application whose public notice has ended; opens its incubation (R3).' })
   admit(
     @Arg('applicationId', () => ID) applicationId: string,
@@ -113,7 +117,7 @@ export class IncubationResolver {
     @Arg('plannedEndOn', () => Date) plannedEndOn: string,
     @Ctx() ctx: Context,
   ): Promise<Incubation> {
-    return write(ctx, 'admit', (tx, authorize) => lifecycle.admit(tx, authorize, applicationId, admittedOn, plannedEndOn));
+    return write(ctx, 'admit', (tx, authorize) => admission.admit(tx, authorize, { applicationId, admittedOn, plannedEndOn }, deskToday()));
   }
 
   @Mutation(() => Evaluation, { description: 'R4 评估: the half-yearly evaluation of one incubation; `period` is like "2016H1".' })
@@ -123,12 +127,12 @@ export class IncubationResolver {
     @Arg('score', () => Int) score: number,
     @Ctx() ctx: Context,
   ): Promise<Evaluation> {
-    return write(ctx, 'recordEvaluation', (tx, authorize) => lifecycle.recordEvaluation(tx, authorize, incubationId, period, score));
+    return write(ctx, 'recordEvaluation', (tx, authorize) => steps.recordEvaluation(tx, authorize, { incubationId, period, score }, deskToday()));
   }
 
   @Mutation(() => Incubation, { description: 'R5 出壳: graduation, when the organization can operate independently.' })
   graduate(@Arg('incubationId', () => ID) incubationId: string, @Arg('on', () => Date) on: string, @Ctx() ctx: Context): Promise<Incubation> {
-    return write(ctx, 'graduate', (tx, authorize) => lifecycle.graduate(tx, authorize, incubationId, on));
+    return write(ctx, 'graduate', (tx, authorize) => steps.graduate(tx, authorize, { incubationId, on }, deskToday()));
   }
 
   @Mutation(() => Incubation, { description: 'R6 退出: the organization leaves without graduating, with the reason.' })
@@ -138,7 +142,7 @@ export class IncubationResolver {
     @Arg('reason') reason: string,
     @Ctx() ctx: Context,
   ): Promise<Incubation> {
-    return write(ctx, 'exitIncubation', (tx, authorize) => lifecycle.exitIncubation(tx, authorize, incubationId, on, reason));
+    return write(ctx, 'exitIncubation', (tx, authorize) => steps.exitIncubation(tx, authorize, { incubationId, on, reason }, deskToday()));
   }
 
   @Mutation(() => ServiceDelivery, { description: 'R3: records a service delivered to an incubated organization.' })
@@ -149,7 +153,7 @@ export class IncubationResolver {
     @Ctx() ctx: Context,
     @Arg('note', { nullable: true }) note?: string,
   ): Promise<ServiceDelivery> {
-    return write(ctx, 'recordService', (tx, authorize) => lifecycle.recordService(tx, authorize, incubationId, kind, on, note ?? null));
+    return write(ctx, 'recordService', (tx, authorize) => steps.recordService(tx, authorize, { incubationId, kind, on, note: note ?? null }, deskToday()));
   }
 
   @Mutation(() => MicroGrant, { description: 'R3 小额资助: records a micro-grant; `amount` is exact decimal yuan, like "5000.00".' })
@@ -160,7 +164,7 @@ export class IncubationResolver {
     @Arg('source', () => FundingSource) source: FundingSource,
     @Ctx() ctx: Context,
   ): Promise<MicroGrant> {
-    return write(ctx, 'recordMicroGrant', (tx, authorize) => lifecycle.recordMicroGrant(tx, authorize, incubationId, amount, on, source));
+    return write(ctx, 'recordMicroGrant', (tx, authorize) => steps.recordMicroGrant(tx, authorize, { incubationId, amount, on, source }, deskToday()));
   }
 
   @Mutation(() => FollowUp, { description: 'R5: a follow-up after graduation (growth evaluation 成长评估, project recommendation 项目推介).' })
@@ -171,6 +175,6 @@ export class IncubationResolver {
     @Ctx() ctx: Context,
     @Arg('note', { nullable: true }) note?: string,
   ): Promise<FollowUp> {
-    return write(ctx, 'recordFollowUp', (tx, authorize) => lifecycle.recordFollowUp(tx, authorize, incubationId, kind, on, note ?? null));
+    return write(ctx, 'recordFollowUp', (tx, authorize) => steps.recordFollowUp(tx, authorize, { incubationId, kind, on, note: note ?? null }, deskToday()));
   }
 }

@@ -1,16 +1,18 @@
-// The demo's organizations, driven through the real lifecycle (lifecycle.ts): every application is
-// checked against C1–C4, goes through the admission steps in order, and is admitted, evaluated,
-// graduated or exited by the same rules a county clerk's requests meet.
+// The demo's organizations, driven through the same step functions as the mutations (../lifecycle):
+// every application is checked against C1–C4, goes through the admission steps in order, and is
+// admitted, served, evaluated, graduated or exited by the same rules a county clerk's requests meet.
 import { FlushMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { addDays, planDemo, stableId, type DemoIncubation, type DemoPlan } from '../../kit/demo';
 import { type Scale } from '../../kit/register';
-import { today } from '../../kit/runtime';
 import { FundingSource, ServiceKind } from '../entities/incubation';
 import { HostKind, type HostFacts } from '../entities/host';
 import { ServiceCategory } from '../entities/organization';
 import type { HostDirectory } from '../hosts';
-import * as lifecycle from '../lifecycle';
+import * as admission from '../lifecycle/admission';
+import { deskToday, type Desk } from '../lifecycle/desk';
+import * as steps from '../lifecycle/incubation';
+import { halfYearsEnded } from '../lifecycle/periods';
 
 /** The hosts as the demo plan has them: the same facts the centers and stations subgraphs seed. */
 function planHosts(plan: DemoPlan): HostDirectory {
@@ -20,25 +22,12 @@ function planHosts(plan: DemoPlan): HostDirectory {
   return { find: async (id) => hosts.get(id) ?? null };
 }
 
-/** Every half-year that ended while the incubation ran and before `until`. */
-function halvesOf(p: DemoIncubation, until: string): string[] {
-  const end = p.graduatedOn ?? p.exitedOn ?? until;
-  const periods: string[] = [];
-  for (let year = Number(p.admittedOn.slice(0, 4)); year <= Number(end.slice(0, 4)); year++) {
-    for (const [half, last] of [['H1', '06-30'], ['H2', '12-31']] as const) {
-      const periodEnd = `${year}-${last}`;
-      if (periodEnd >= p.admittedOn && periodEnd < until && `${year}-${half === 'H1' ? '01-01' : '07-01'}` <= end) periods.push(`${year}${half}`);
-    }
-  }
-  return periods;
-}
-
 /** The seed writes as the system itself: no caller to authorize. */
 const seeding = () => {};
 
 const hash = (key: string) => parseInt(stableId(key).slice(0, 8), 16);
 
-async function incubate(tx: EntityManager, hosts: HostDirectory, p: DemoIncubation, now: string) {
+async function incubate(tx: EntityManager, desk: Desk, p: DemoIncubation) {
   const s = p.submittedOn;
   const submission = {
     hostId: p.hostId,
@@ -54,32 +43,41 @@ async function incubate(tx: EntityManager, hosts: HostDirectory, p: DemoIncubati
   const h = hash(p.organizationId);
   // One applicant in eight is turned down by the expert panel: a second organization, same host and days.
   if (h % 8 === 0) {
-    const rejected = await lifecycle.submitApplication(tx, seeding, hosts, { ...submission, organizationName: `${p.organizationName}筹备组` }, now, {
-      organization: stableId(`rejected-organization:${p.organizationId}`),
-      application: stableId(`rejected-application:${p.organizationId}`),
-    });
-    rejected.accept(addDays(s, 3));
-    rejected.passPreliminaryReview(addDays(s, 10));
-    rejected.recordExpertReview(addDays(s, 20), { publicBenefit: 55, feasibility: 50, team: 45 + (h % 10), potential: 50 });
+    const { id } = await admission.submitApplication(tx, seeding, {
+      ...submission,
+      organizationName: `${p.organizationName}筹备组`,
+      ids: { organization: stableId(`rejected-organization:${p.organizationId}`), application: stableId(`rejected-application:${p.organizationId}`) },
+    }, desk);
+    await admission.acceptApplication(tx, seeding, { id, on: addDays(s, 3) }, desk);
+    await admission.passPreliminaryReview(tx, seeding, { id, on: addDays(s, 10) }, desk);
+    await admission.recordExpertReview(tx, seeding, { id, reviewedOn: addDays(s, 20), publicBenefit: 55, feasibility: 50, team: 45 + (h % 10), potential: 50 }, desk);
   }
-  const application = await lifecycle.submitApplication(tx, seeding, hosts, submission, now, {
-    organization: p.organizationId,
-    application: stableId(`application:${p.organizationId}`),
-  });
-  application.accept(addDays(s, 3));
-  application.passPreliminaryReview(addDays(s, 10));
-  application.recordExpertReview(addDays(s, 20), { publicBenefit: 60 + (h % 35), feasibility: 60 + ((h >>> 3) % 35), team: 60 + ((h >>> 6) % 35), potential: 60 + ((h >>> 9) % 35) });
-  application.publishNotice(addDays(s, 21), addDays(s, 27));
+  const { id } = await admission.submitApplication(tx, seeding, { ...submission, ids: { organization: p.organizationId, application: stableId(`application:${p.organizationId}`) } }, desk);
+  await admission.acceptApplication(tx, seeding, { id, on: addDays(s, 3) }, desk);
+  await admission.passPreliminaryReview(tx, seeding, { id, on: addDays(s, 10) }, desk);
+  await admission.recordExpertReview(tx, seeding, {
+    id,
+    reviewedOn: addDays(s, 20),
+    publicBenefit: 60 + (h % 35),
+    feasibility: 60 + ((h >>> 3) % 35),
+    team: 60 + ((h >>> 6) % 35),
+    potential: 60 + ((h >>> 9) % 35),
+  }, desk);
+  await admission.publishNotice(tx, seeding, { id, from: addDays(s, 21), to: addDays(s, 27) }, desk);
   const incubationId = stableId(`incubation:${p.organizationId}`);
-  const incubation = await lifecycle.admit(tx, seeding, application.id, p.admittedOn, p.plannedEndOn, now, incubationId);
-  await lifecycle.recordService(tx, seeding, incubationId, ServiceKind.PREMISES_AND_EQUIPMENT, p.admittedOn, null, now);
-  if (h % 3 === 0) await lifecycle.recordMicroGrant(tx, seeding, incubationId, `${2000 + (h % 9) * 500}.00`, p.admittedOn, h % 2 ? FundingSource.PUBLIC_FINANCE : FundingSource.DONATION, now);
-  if (p.exitedOn) await lifecycle.exitIncubation(tx, seeding, incubationId, p.exitedOn, p.exitReason!, now);
-  if (p.graduatedOn) await lifecycle.graduate(tx, seeding, incubationId, p.graduatedOn, now);
+  const incubation = await admission.admit(tx, seeding, { applicationId: id, admittedOn: p.admittedOn, plannedEndOn: p.plannedEndOn, incubationId }, desk);
+  await steps.recordService(tx, seeding, { incubationId, kind: ServiceKind.PREMISES_AND_EQUIPMENT, on: p.admittedOn, note: null, id: stableId(`service:${incubationId}`) }, desk);
+  if (h % 3 === 0) {
+    const source = h % 2 ? FundingSource.PUBLIC_FINANCE : FundingSource.DONATION;
+    await steps.recordMicroGrant(tx, seeding, { incubationId, amount: `${2000 + (h % 9) * 500}.00`, on: p.admittedOn, source, id: stableId(`grant:${incubationId}`) }, desk);
+  }
+  if (p.exitedOn) await steps.exitIncubation(tx, seeding, { incubationId, on: p.exitedOn, reason: p.exitReason! }, desk);
+  if (p.graduatedOn) await steps.graduate(tx, seeding, { incubationId, on: p.graduatedOn }, desk);
   // Most half-years are evaluated; a few are left overdue, as they are in real county records.
-  for (const period of halvesOf(p, now)) {
+  for (const period of halfYearsEnded(p.admittedOn, p.graduatedOn ?? p.exitedOn ?? null, desk.today)) {
     if (hash(`${incubationId}:${period}`) % 20 === 0) continue;
-    await lifecycle.recordEvaluation(tx, seeding, incubationId, period, 60 + (hash(period + incubationId) % 40), now, stableId(`evaluation:${incubationId}:${period}`));
+    const score = 60 + (hash(period + incubationId) % 40);
+    await steps.recordEvaluation(tx, seeding, { incubationId, period, score, id: stableId(`evaluation:${incubationId}:${period}`) }, desk);
   }
   return incubation;
 }
@@ -87,8 +85,8 @@ async function incubate(tx: EntityManager, hosts: HostDirectory, p: DemoIncubati
 export async function seedDemo(em: EntityManager, scale: Scale, demo: boolean): Promise<string> {
   if (!demo) return 'no demo data';
   const plan = planDemo(scale);
-  const hosts = planHosts(plan);
-  const now = today();
+  // The admission rules this process read at start, as for the mutations; the hosts as the plan has them.
+  const desk = deskToday(planHosts(plan));
   const chunk = 200;
   // The national seed takes minutes: a progress bar, one line per tenth (npm start prints children's lines).
   let shown = 0;
@@ -103,7 +101,7 @@ export async function seedDemo(em: EntityManager, scale: Scale, demo: boolean): 
   // unflushed ones), which keeps memory flat.
   await em.fork({ flushMode: FlushMode.COMMIT }).transactional(async (tx) => {
     for (let i = 0; i < plan.incubations.length; i += chunk) {
-      for (const p of plan.incubations.slice(i, i + chunk)) await incubate(tx, hosts, p, now);
+      for (const p of plan.incubations.slice(i, i + chunk)) await incubate(tx, desk, p);
       await tx.flush();
       tx.clear();
       progress(Math.min(i + chunk, plan.incubations.length));
