@@ -458,12 +458,14 @@ async function tools(): Promise<void> {
   const secret = 'b'.repeat(32);
   const builds: [string, string][] = [['this checkout', ROOT], ...(baseline ? [['baseline', baseline] as [string, string]] : [])];
   const rounds = 10;
+  const withoutFuhua = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('FUHUA_')));
   const samples: Record<string, number[]> = {};
   const add = (name: string, ms: number) => (samples[name] ??= []).push(ms);
   for (let round = 0; round < rounds; round++) {
     for (const [label, dir] of builds) {
       const port = await freePort();
-      const env = { PATH: process.env.PATH, PORT: String(port), FUHUA_JWT_SECRET: secret, FUHUA_GATEWAY_SECRET: secret };
+      // The caller's environment without Fuhua's own settings, so each build runs on its defaults.
+      const env = { ...withoutFuhua, PORT: String(port), FUHUA_JWT_SECRET: secret, FUHUA_GATEWAY_SECRET: secret };
       const health = async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok;
       add(`${label}: gateway spawn → /health`, await timeUntil([join(dir, 'dist', 'gateway', 'main.js')], env, health));
       // The command each checkout documents for a token: `fuhua token` here, dist/scripts/token.js before.
