@@ -112,10 +112,12 @@ export function factsResolver<K extends FactName>(
   name: K,
   load: (ctx: Context, year: number, asOf: string, prefixes: string[]) => Promise<ContributedFact<K>[]>,
 ) {
+  // The method is named after the field: type-graphql matches a field resolver to its field by method
+  // name, so two of these in one subgraph (organizations) must not share one.
   @Resolver(() => MilestoneProgressReference)
   class FactsResolver {
-    @FieldResolver(() => [FACTS[name].contributor], { name, description: FACTS[name].description })
-    facts(@Root() progress: MilestoneProgressReference, @Ctx() ctx: Context): Promise<ContributedFact<K>[]> {
+    @FieldResolver(() => [FACTS[name].contributor], { description: FACTS[name].description })
+    [name as string](@Root() progress: MilestoneProgressReference, @Ctx() ctx: Context): Promise<ContributedFact<K>[]> {
       return progressFacts<ContributedFact<K>>(ctx.loaders, name, (year, asOf, prefixes) => load(ctx, year, asOf, prefixes))(progress);
     }
   }

@@ -1,6 +1,7 @@
 // The scorecard's figures on MilestoneProgress: the rules evaluated over the facts the gateway brought
 // (@requires), once per progress per request (memoised through the request's loaders).
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { FACT_NAMES, type Facts } from '../../kit/federation';
 import { regionPrefix } from '../../kit/identity';
 import type { Context } from '../../kit/runtime';
 import { Milestone } from '../entities/milestone';
@@ -37,7 +38,8 @@ function scorecardOf(progress: ProgressWithFacts, ctx: Context): Promise<Scoreca
     .custom<Scorecard>(`scorecard:${key}`, async (keys) => {
       const milestone: Milestone = await milestoneOf(ctx, progress.year);
       const [checks, counties] = await Promise.all([checksOf(ctx, progress.year), countiesIn(ctx, milestone.countsDevelopmentZones).load(progress.scope)]);
-      const outcomes = evaluate(milestone, checks, counties.map((c) => c.code), progress, progress.asOf);
+      const facts = Object.fromEntries(FACT_NAMES.map((name) => [name, progress[name]])) as Facts;
+      const outcomes = evaluate(milestone, checks, counties.map((c) => c.code), facts, progress.asOf);
       return keys.map(() => ({ outcomes, counties: new Map(counties.map((c) => [c.code, c])) }));
     })
     .load(key);

@@ -45,7 +45,7 @@ export function yearElapsed(year: number, asOf: string): number {
   return Math.min(1, Math.max(0, (day - start) / (end - start)));
 }
 
-/** Each county's own facts, every list split by county code in one pass. */
+/** Each county's own facts, every list split by county code in one pass (`facts` holds the fact lists only). */
 function byCounty(facts: Facts, countyCodes: readonly string[]): Map<string, Facts> {
   const empty = (): Facts => Object.fromEntries(Object.keys(facts).map((name) => [name, []])) as unknown as Facts;
   const counties = new Map(countyCodes.map((code) => [code, empty()]));
