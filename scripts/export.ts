@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { writeFileSync } from 'fs';
 import { parseArgs } from 'node:util';
 import { cliConfig } from '../subgraphs/kit/config';
+import { NATION } from '../subgraphs/kit/identity/regions';
 
 export const EXPORT_HELP = `fuhua export --year 2017 [--as-of YYYY-MM-DD] [--scope CODE] [--format csv|json] [--out FILE]
 
@@ -12,13 +13,14 @@ spreadsheets read the Chinese names. Written to stdout unless --out names a file
 
   --year     the milestone: 2015, 2017 or 2020
   --as-of    the day the figures stand on (default: the deadline)
-  --scope    a province, prefecture or county code (default 220000)
+  --scope    a province, prefecture or county code, or 000000 for the nation (default: the nation,
+             every county the federation holds)
   --format   csv (default) or json
   --url      the gateway (default http://localhost:$FUHUA_GATEWAY_PORT/graphql, port 4000)
   --token    a token, for what the public may not read`;
 
 const QUERY = `query Export($year: Int!, $asOf: Date, $scope: ID!) {
-  province(code: "220000") {
+  nation {
     milestone(year: $year) {
       progress(asOf: $asOf, scope: $scope) {
         year asOf scope
@@ -36,7 +38,7 @@ export const COLUMNS = [
 const OPTIONS = {
   year: { type: 'string' },
   'as-of': { type: 'string' },
-  scope: { type: 'string', default: '220000' },
+  scope: { type: 'string', default: NATION },
   format: { type: 'string', default: 'csv' },
   url: { type: 'string' },
   token: { type: 'string' },
@@ -58,7 +60,7 @@ export async function exportScorecard(args: string[], env = process.env): Promis
   });
   const body = (await response.json()) as { data?: any; errors?: { message: string }[] };
   if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
-  const progress = body.data.province.milestone.progress;
+  const progress = body.data.nation.milestone.progress;
   const rows = progress.counties.flatMap((c: any) =>
     c.checks.map((check: any) => ({
       year: progress.year,

@@ -12,7 +12,7 @@ describe('npx fuhua export', () => {
   it('writes one CSV row per county and check, matching the scorecard', async () => {
     const { province } = await data(contract('ProvinceScorecard'), { year: 2017 });
     const progress = province.milestone.progress;
-    const csv = run('--year', '2017');
+    const csv = run('--year', '2017', '--scope', '220000');
     expect(csv.startsWith('\uFEFFyear,asOf,scope,countyCode,countyName')).toBe(true);
     const lines = csv.trim().split('\n').slice(1);
     expect(lines).toHaveLength(progress.countiesTotal * 3); // three T2017 checks per county
@@ -24,6 +24,14 @@ describe('npx fuhua export', () => {
       '2017', '2017-12-31', '220000', first.county.code, first.county.name, first.county.prefecture.code, first.county.prefecture.name,
       String(first.met), 'false', check.rule, check.required, String(check.actual), String(check.met),
     ]);
+  });
+
+  it('exports every county the federation holds by default: the nation 000000', async () => {
+    const { nation } = await data(`{ nation { milestone(year: 2017) { progress { countiesTotal } } } }`);
+    const lines = run('--year', '2017').trim().split('\n').slice(1);
+    expect(lines).toHaveLength(nation.milestone.progress.countiesTotal * 3);
+    expect(new Set(lines.map((l) => l.split(',')[2]))).toEqual(new Set(['000000']));
+    expect(new Set(lines.map((l) => l.split(',')[3].slice(0, 2)))).toEqual(new Set(['22', '64'])); // Jilin and Ningxia on the test seed
   });
 
   it('writes JSON for a prefecture as of a date', () => {

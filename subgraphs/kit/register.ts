@@ -30,8 +30,15 @@ export interface Register {
   towns: RegisterTown[];
 }
 
-export const SCALES = ['jilin', 'national'] as const;
+/**
+ * jilin: Jilin alone; national: every province; test: Jilin and 宁夏回族自治区 (640000), a second, small
+ * province, so the tests see two provinces' figures side by side without seeding the nation.
+ */
+export const SCALES = ['jilin', 'test', 'national'] as const;
 export type Scale = (typeof SCALES)[number];
+
+/** The provinces of the test scale, cut from the national register. */
+export const TEST_PROVINCES = ['220000', '640000'] as const;
 
 export function parseScale(value: string | undefined): Scale {
   const scale = (value ?? 'jilin') as Scale;
@@ -47,13 +54,27 @@ const cache = new Map<Scale, Register>();
 export function loadRegister(scale: Scale = 'jilin'): Register {
   let register = cache.get(scale);
   if (!register) {
-    register = JSON.parse(readFileSync(registerFile(scale), 'utf8')) as Register;
+    register = scale === 'test' ? provincesOf(loadRegister('national'), TEST_PROVINCES) : (JSON.parse(readFileSync(registerFile(scale), 'utf8')) as Register);
     cache.set(scale, register);
   }
   return register;
 }
 
-export function registerFile(scale: Scale): string {
+/** The provinces named, with their prefectures, counties and towns (every code starts with its province's two digits). */
+function provincesOf(register: Register, codes: readonly string[]): Register {
+  const inside = (code: string) => codes.some((province) => code.startsWith(province.slice(0, 2)));
+  return {
+    scale: 'test',
+    source: register.source,
+    provinces: register.provinces.filter((p) => codes.includes(p.code)),
+    prefectures: register.prefectures.filter((p) => inside(p.code)),
+    counties: register.counties.filter((c) => inside(c.code)),
+    towns: register.towns.filter((t) => inside(t.code)),
+  };
+}
+
+/** The committed file of a scale (the test scale has none: it is cut from the national one). */
+export function registerFile(scale: Exclude<Scale, 'test'>): string {
   return join(REGISTER_DIR, `${scale}.json`);
 }
 
@@ -64,7 +85,7 @@ const countyIndex = new Map<string, RegisterCounty>();
  */
 export function findCounty(code: string): RegisterCounty {
   if (countyIndex.size === 0) {
-    for (const scale of SCALES) for (const county of loadRegister(scale).counties) countyIndex.set(county.code, county);
+    for (const county of loadRegister('national').counties) countyIndex.set(county.code, county);
   }
   const county = countyIndex.get(code);
   if (!county) throw notFound(`No county-level unit has code ${code} in the register (GB/T 2260, six digits, e.g. 220102).`);

@@ -11,7 +11,7 @@ import { migrations } from './migrations';
 import { ApplicationResolver } from './resolvers/application';
 import { CenterCountsResolver, CountyCountsResolver, StationCountsResolver } from './resolvers/host-counts';
 import { IncubationResolver } from './resolvers/incubation';
-import { OrganizationFactsResolver } from './resolvers/milestone-facts';
+import { AdmissionFactsResolver, OutcomeFactsResolver } from './resolvers/milestone-facts';
 import { OrganizationResolver } from './resolvers/organization';
 import { seedDemo } from './seeds/demo';
 import { configure } from './settings';
@@ -21,7 +21,7 @@ import { configure } from './settings';
 export const organizations: SubgraphDefinition = {
   name: 'organizations',
   entities: [Organization, Application, Objection, Incubation, Evaluation, ServiceDelivery, MicroGrant, FollowUp],
-  resolvers: [OrganizationResolver, ApplicationResolver, IncubationResolver, CenterCountsResolver, StationCountsResolver, CountyCountsResolver, OrganizationFactsResolver],
+  resolvers: [OrganizationResolver, ApplicationResolver, IncubationResolver, CenterCountsResolver, StationCountsResolver, CountyCountsResolver, AdmissionFactsResolver, OutcomeFactsResolver],
   orphanedTypes: [IncubationCenterReference, IncubationStationReference, MilestoneProgressReference],
   references: {
     Organization: resolveBy(Organization, 'id'),

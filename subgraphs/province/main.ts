@@ -1,18 +1,13 @@
 // The province tier 省: the register of provinces, prefectures and counties, the policy's milestones as
-// data, and the scorecards evaluated over the facts the other tiers contribute.
+// data, and the scorecards (scorecard/) evaluated over the facts the other tiers contribute.
 import 'reflect-metadata';
 import { main, resolveBy, type SubgraphDefinition } from '../kit/runtime';
 import { Milestone, MilestoneCheck } from './entities/milestone';
 import { MilestoneProgress } from './entities/progress';
 import { County, Prefecture, Province } from './entities/region';
 import { migrations } from './migrations';
-import {
-  CountyMilestoneResolver,
-  MilestoneProgressResolver,
-  MilestoneResolver,
-  PrefectureMilestoneResolver,
-  ProvinceMilestoneResolver,
-} from './resolvers/milestone';
+import { CountyMilestoneResolver, MilestoneResolver, NationResolver, PrefectureMilestoneResolver, ProvinceMilestoneResolver } from './resolvers/milestone';
+import { MilestoneProgressResolver } from './resolvers/progress';
 import { AuditTrailQueryResolver, CountyResolver, PrefectureResolver, ProvinceResolver } from './resolvers/region';
 import { seedRegister } from './seeds/register';
 
@@ -24,6 +19,7 @@ export const province: SubgraphDefinition = {
     PrefectureResolver,
     CountyResolver,
     MilestoneResolver,
+    NationResolver,
     ProvinceMilestoneResolver,
     PrefectureMilestoneResolver,
     CountyMilestoneResolver,

@@ -9,9 +9,9 @@ export function useFederation(federation: TestFederation) {
   process.env.FUHUA_TEST_GATEWAY_SECRET = federation.gatewaySecret;
 }
 
-/** One seeded Jilin federation for every test file; its URLs travel to the workers in the environment. */
+/** One federation seeded with the test scale (Jilin and Ningxia) for every test file; its URLs travel to the workers in the environment. */
 export default async function globalSetup() {
-  const federation = await startTestFederation({ seed: 'jilin' });
+  const federation = await startTestFederation({ seed: 'test' });
   (globalThis as { __fuhua?: unknown }).__fuhua = federation;
   useFederation(federation);
 }

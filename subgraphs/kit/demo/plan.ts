@@ -3,10 +3,12 @@
 // database. Uneven on purpose: some counties meet the 2015 and 2017 targets, some miss them, each for
 // its own reason (a late or missing center, too few incubations, no or too many larger-town stations).
 import { createHash } from 'crypto';
+import { POLICY_FIRST_YEAR } from '../policy';
 import { loadRegister, type RegisterCounty, type RegisterTown, type Scale } from '../register';
 
 export const DEMO_SEED = 20140912; // the policy's date
-export const DEMO_FIRST_YEAR = 2014;
+/** The demo starts with the policy. API defaults use POLICY_FIRST_YEAR (kit/policy.ts), not this. */
+export const DEMO_FIRST_YEAR = POLICY_FIRST_YEAR;
 export const DEMO_LAST_YEAR = 2025;
 
 export type DemoHostKind = 'CENTER' | 'STATION';

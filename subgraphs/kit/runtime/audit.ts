@@ -6,6 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'crypto';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { NATION, levelOf, regionPrefix } from '../identity/regions';
 import { type Viewer } from '../identity/viewer';
 import type { Context } from './context';
 import { forbidden } from '../errors';
@@ -35,7 +36,7 @@ export class AuditEntry {
   @Property({ type: 'string', nullable: true })
   region!: string | null;
 
-  @Field({ description: 'The county the write belongs to (000000 for province-wide settings).' })
+  @Field({ description: 'The county the write belongs to (000000 for the milestone settings every province shares).' })
   @Property({ type: 'string', length: 6 })
   countyCode!: string;
 
@@ -112,10 +113,22 @@ export function recordChanges(tx: EntityManager, changes: PendingChange[], viewe
 
 /** The audit trail of a scope across the tiers; each subgraph contributes its own entries. */
 @Directive('@key(fields: "scope")')
-@ObjectType('AuditTrail', { description: 'The audit trail 操作记录 of a scope (220000 for everything, or a county code), tier by tier.' })
+@ObjectType('AuditTrail', { description: 'The audit trail 操作记录 of a scope (000000 for the nation, or a province, prefecture or county code), tier by tier.' })
 export class AuditTrailReference {
   @Field(() => ID)
   scope!: string;
+}
+
+/**
+ * The entries of a scope (the province subgraph has checked it against the register): the nation's are
+ * all; a province's are its counties' and the milestone settings every province shares (000000); a
+ * prefecture's or a county's are its counties'.
+ */
+export function auditScope(scope: string): Record<string, unknown> {
+  const level = levelOf(scope);
+  if (level === 'nation') return {};
+  const inside = { countyCode: { $like: `${regionPrefix(scope)}%` } };
+  return level === 'province' ? { $or: [inside, { countyCode: NATION }] } : inside;
 }
 
 /** The field a subgraph contributes to AuditTrail: its own entries, newest first. */
@@ -128,10 +141,9 @@ export function auditTrailResolver(tier: string) {
       @Ctx() { em, viewer }: Context,
       @Arg('first', () => Int, { defaultValue: 100 }) first: number,
     ): Promise<AuditEntry[]> {
-      const everything = trail.scope === '220000' || trail.scope === '000000';
       const allowed = viewer.role === 'province_admin' || (viewer.role === 'county_operator' && viewer.region === trail.scope);
-      if (!allowed) throw forbidden(`A ${viewer.role}${viewer.region ? ` of ${viewer.region}` : ''} may not read the audit trail of ${trail.scope}; the province reads all of it, a county its own.`);
-      return em.find(AuditEntry, everything ? {} : { countyCode: trail.scope }, { orderBy: { at: 'desc', id: 'asc' }, limit: Math.min(Math.max(first, 1), 500) });
+      if (!allowed) throw forbidden(`A ${viewer.role}${viewer.region ? ` of ${viewer.region}` : ''} may not read the audit trail of ${trail.scope}; province administrators read any scope, a county operator its own county.`);
+      return em.find(AuditEntry, auditScope(trail.scope), { orderBy: { at: 'desc', id: 'asc' }, limit: Math.min(Math.max(first, 1), 500) });
     }
   }
   return AuditTrailResolver;

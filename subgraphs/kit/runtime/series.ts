@@ -1,10 +1,11 @@
 // Yearly series for trend charts: for every key of a request (county codes, host ids) one statement
 // returns rows keyed (key, year), and each key gets a row for every year of the range, zeros filled in.
 import type { Context } from './context';
+import { POLICY_FIRST_YEAR } from '../policy';
 import { checkYearRange, yearsBetween } from './dates';
 
 /** Where a series starts unless asked otherwise: the policy's year, 吉民发〔2014〕53号. */
-export const FIRST_SERIES_YEAR = 2014;
+export const FIRST_SERIES_YEAR = POLICY_FIRST_YEAR;
 
 export interface YearRow {
   key: string;

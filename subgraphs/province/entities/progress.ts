@@ -1,48 +1,14 @@
 // MilestoneProgress: keyed by its parameters (year, asOf, scope). The centers, stations and
-// organizations subgraphs each contribute a list of their own facts; this subgraph declares those lists
-// @external and evaluates the checks over them with @requires. The gateway plans it as: province →
-// the three fact subgraphs in parallel → province again, whatever the number of counties.
+// organizations subgraphs each contribute a list of their own facts (kit/federation/facts.ts); this
+// subgraph declares those lists @external and evaluates the rules over them with @requires. The gateway
+// plans it as: province → the three fact subgraphs in parallel → province again, whatever the scope.
+// The figures are nullable: when a fact subgraph is down they are null (with an error naming it) and the
+// rest of the page still answers.
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
-import { HostKind } from '../../kit/federation';
+import type { Facts } from '../../kit/federation';
+import { declareExternalFacts, REQUIRES } from '../scorecard/facts';
 import { County } from './region';
 import { Milestone } from './milestone';
-
-@Directive('@external')
-@ObjectType({ description: 'A center open on the progress date (contributed by the centers subgraph).' })
-export class CenterFact {
-  @Field(() => ID) countyCode!: string;
-  @Field(() => ID) centerId!: string;
-}
-
-@Directive('@external')
-@ObjectType({ description: 'A station open on the progress date (contributed by the stations subgraph).' })
-export class StationFact {
-  @Field(() => ID) countyCode!: string;
-  @Field(() => ID) stationId!: string;
-  @Field() inLargeTown!: boolean;
-}
-
-@Directive('@external')
-@ObjectType({ description: "A host's admissions in the milestone year (contributed by the organizations subgraph)." })
-export class AdmissionFact {
-  @Field(() => ID) countyCode!: string;
-  @Field(() => ID) hostId!: string;
-  @Field(() => HostKind) hostKind!: HostKind;
-  @Field(() => Int) admitted!: number;
-}
-
-@Directive('@external')
-@ObjectType({ description: "A county's outcomes and categories (contributed by the organizations subgraph)." })
-export class OutcomeFact {
-  @Field(() => ID) countyCode!: string;
-  @Field(() => Int) graduated!: number;
-  @Field(() => Int) exited!: number;
-  @Field(() => [String]) categories!: string[];
-}
-
-const REQUIRES =
-  '@requires(fields: "centerFacts { countyCode centerId } stationFacts { countyCode stationId inLargeTown } ' +
-  'admissionFacts { countyCode hostId hostKind admitted } outcomeFacts { countyCode graduated exited categories }")';
 
 @ObjectType({ description: 'One check of one county: the rule, the figure required, the actual figure, met or not.' })
 export class CheckResult {
@@ -87,7 +53,11 @@ export class CountyProgress {
 }
 
 @Directive('@key(fields: "year asOf scope")')
-@ObjectType({ description: 'A milestone scorecard 目标进度 for the counties of a scope (province, prefecture or county), as of a date.' })
+@ObjectType({
+  description:
+    'A milestone scorecard 目标进度 for the counties of a scope (the nation 000000, a province, prefecture or county), as of a date. ' +
+    'Its figures are null, with an error naming the tier, when a subgraph contributing facts does not answer.',
+})
 export class MilestoneProgress {
   @Field(() => Int)
   year!: number;
@@ -95,30 +65,30 @@ export class MilestoneProgress {
   @Field(() => Date, { description: 'The date the figures stand on.' })
   asOf!: string;
 
-  @Field(() => ID, { description: 'The province, prefecture or county code whose counties are evaluated.' })
+  @Field(() => ID, { description: 'The region whose counties are evaluated: 000000 for the nation 全国, or a province, prefecture or county code.' })
   scope!: string;
 
-  @Directive('@external') @Field(() => [CenterFact]) centerFacts?: CenterFact[];
-  @Directive('@external') @Field(() => [StationFact]) stationFacts?: StationFact[];
-  @Directive('@external') @Field(() => [AdmissionFact]) admissionFacts?: AdmissionFact[];
-  @Directive('@external') @Field(() => [OutcomeFact]) outcomeFacts?: OutcomeFact[];
+  @Directive(REQUIRES)
+  @Field(() => Int, { nullable: true, description: 'Counties counted (statutory counties; development zones only when the milestone counts them).' })
+  countiesTotal!: number | null;
 
   @Directive(REQUIRES)
-  @Field(() => Int, { description: 'Counties counted (statutory counties; development zones only when the milestone counts them).' })
-  countiesTotal!: number;
+  @Field(() => Int, { nullable: true, description: 'Counties that meet every check.' })
+  countiesMet!: number | null;
 
   @Directive(REQUIRES)
-  @Field(() => Int, { description: 'Counties that meet every check.' })
-  countiesMet!: number;
+  @Field(() => [CountyProgress], { nullable: true, description: 'Every counted county, by code.' })
+  counties!: CountyProgress[] | null;
 
   @Directive(REQUIRES)
-  @Field(() => [CountyProgress], { description: 'Every counted county, by code.' })
-  counties!: CountyProgress[];
-
-  @Directive(REQUIRES)
-  @Field(() => [CountyProgress], { description: 'Counties at risk: the milestone is not yet due and, on their pace so far, they would miss it.' })
-  atRisk!: CountyProgress[];
+  @Field(() => [CountyProgress], { nullable: true, description: 'Counties at risk: the milestone is not yet due and, on their pace so far, they would miss it.' })
+  atRisk!: CountyProgress[] | null;
 
   @Field(() => Milestone)
   milestone!: Milestone;
 }
+// The fact lists (centerFacts, stationFacts, admissionFacts, outcomeFacts), @external, from the one declaration.
+declareExternalFacts(MilestoneProgress);
+
+/** A progress as the @requires fields receive it: its key and every fact list. */
+export type ProgressWithFacts = MilestoneProgress & Facts;

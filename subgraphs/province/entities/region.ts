@@ -83,3 +83,15 @@ export class County {
     return this.kind !== CountyKind.DEVELOPMENT_ZONE;
   }
 }
+
+@ObjectType({
+  description:
+    'The whole country 全国 as a scope: code 000000, every province in the register. Wherever a scope or region code is taken, 000000 is the nation.',
+})
+export class Nation {
+  @Field(() => ID, { description: '000000.' })
+  code!: string;
+
+  @Field({ description: '全国.' })
+  name!: string;
+}

@@ -2,11 +2,13 @@ import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql
 import { notFound } from '../../kit/errors';
 import { AuditTrailReference, type Context } from '../../kit/runtime';
 import { County, CountyKind, Prefecture, Province } from '../entities/region';
+import { assertRegionCode, checkScope } from '../scope';
 
 @Resolver(() => Province)
 export class ProvinceResolver {
   @Query(() => Province, { description: 'A province by its six-digit code (220000 for 吉林省).' })
   async province(@Arg('code', () => ID) code: string, @Ctx() { loaders }: Context): Promise<Province> {
+    assertRegionCode(code, 'code');
     return (await loaders.one(Province, 'code').load(code)) ?? Promise.reject(notFound(`No province has code ${code}.`));
   }
 
@@ -25,6 +27,7 @@ export class ProvinceResolver {
 export class PrefectureResolver {
   @Query(() => Prefecture, { description: 'A prefecture by its six-digit code (220100 for 长春市).' })
   async prefecture(@Arg('code', () => ID) code: string, @Ctx() { loaders }: Context): Promise<Prefecture> {
+    assertRegionCode(code, 'code');
     return (await loaders.one(Prefecture, 'code').load(code)) ?? Promise.reject(notFound(`No prefecture has code ${code}.`));
   }
 
@@ -43,17 +46,24 @@ export class PrefectureResolver {
 export class CountyResolver {
   @Query(() => County, { description: 'A county-level unit by its six-digit code (220102 for 南关区).' })
   async county(@Arg('code', () => ID) code: string, @Ctx() { loaders }: Context): Promise<County> {
+    assertRegionCode(code, 'code');
     return (await loaders.one(County, 'code').load(code)) ?? Promise.reject(notFound(`No county-level unit has code ${code}.`));
   }
 
-  @Query(() => [County], { description: 'County-level units, filtered by any of: codes, one prefecture, kinds; by code.' })
-  counties(
-    @Ctx() { em }: Context,
+  @Query(() => [County], {
+    description: 'County-level units, filtered by any of: codes, one prefecture, kinds; by code. A code or prefecture not in the register is NOT_FOUND.',
+  })
+  async counties(
+    @Ctx() ctx: Context,
     @Arg('codes', () => [ID], { nullable: true }) codes?: string[],
     @Arg('prefectureCode', () => ID, { nullable: true }) prefectureCode?: string,
     @Arg('kinds', () => [CountyKind], { nullable: true }) kinds?: CountyKind[],
   ): Promise<County[]> {
-    return em.find(
+    for (const code of codes ?? []) assertRegionCode(code, 'codes');
+    if (prefectureCode != null && !(await ctx.loaders.one(Prefecture, 'code').load(assertRegionCode(prefectureCode, 'prefectureCode')))) {
+      throw notFound(`No prefecture-level unit has code ${prefectureCode} in the register.`);
+    }
+    const counties = await ctx.em.find(
       County,
       {
         ...(codes ? { code: { $in: codes } } : {}),
@@ -62,6 +72,13 @@ export class CountyResolver {
       },
       { orderBy: { code: 'asc' } },
     );
+    // Asked by code alone, every code must be a county of the register (filters may leave some out).
+    if (codes && !kinds && !prefectureCode) {
+      const found = new Set(counties.map((c) => c.code));
+      const missing = codes.filter((code) => !found.has(code));
+      if (missing.length) throw notFound(`No county-level unit has code ${missing.join(', ')} in the register.`);
+    }
+    return counties;
   }
 
   @FieldResolver(() => Prefecture)
@@ -73,9 +90,10 @@ export class CountyResolver {
 @Resolver(() => AuditTrailReference)
 export class AuditTrailQueryResolver {
   @Query(() => AuditTrailReference, {
-    description: 'The audit trail 操作记录 of every write: 220000 for all of it (province administrators), or a county code (that county too).',
+    description:
+      'The audit trail 操作记录 of the writes in a scope: 000000 for the nation (all of it), a province (its counties and the milestone settings every province shares), a prefecture or a county. Province administrators read any; a county operator its own county.',
   })
-  auditTrail(@Arg('scope', () => ID) scope: string): AuditTrailReference {
-    return { scope };
+  async auditTrail(@Arg('scope', () => ID) scope: string, @Ctx() ctx: Context): Promise<AuditTrailReference> {
+    return { scope: await checkScope(ctx, scope) };
   }
 }

@@ -1,0 +1,99 @@
+// Evaluating a milestone's checks for each county over the facts the other tiers contributed. Pure: no
+// database, no network, so the figures can be worked out by hand and compared (tests/unit/).
+import type { Facts } from '../../kit/federation';
+import { ruleOf, type Threshold } from './rules';
+
+/** A check of a milestone: the rule it names and its thresholds. */
+export interface Check extends Threshold {
+  rule: string;
+}
+
+export interface CheckOutcome {
+  rule: string;
+  min: number | null;
+  max: number | null;
+  required: string;
+  actual: number;
+  met: boolean;
+  /** The figure the county is on course for by the deadline, for checks counted over the year. */
+  projected: number | null;
+  definition: string;
+}
+
+export interface CountyOutcome {
+  countyCode: string;
+  met: boolean;
+  /** Not yet due, and on its current pace at least one check would be missed by the deadline. */
+  atRisk: boolean;
+  checks: CheckOutcome[];
+}
+
+export function requiredText(min: number | null, max: number | null): string {
+  if (min !== null && max !== null) return min === max ? `${min}` : `${min}–${max}`;
+  if (min !== null) return `≥ ${min}`;
+  if (max !== null) return `≤ ${max}`;
+  return 'any';
+}
+
+const within = (value: number, min: number | null, max: number | null) => (min === null || value >= min) && (max === null || value <= max);
+
+/** How much of the milestone year has passed on `asOf` (0 before it, 1 after it). */
+export function yearElapsed(year: number, asOf: string): number {
+  const start = Date.UTC(year, 0, 1);
+  const end = Date.UTC(year + 1, 0, 1);
+  const day = Date.parse(`${asOf}T00:00:00Z`) + 86_400_000; // the whole of asOf has passed
+  return Math.min(1, Math.max(0, (day - start) / (end - start)));
+}
+
+/** Each county's own facts, every list split by county code in one pass (`facts` holds the fact lists only). */
+function byCounty(facts: Facts, countyCodes: readonly string[]): Map<string, Facts> {
+  const empty = (): Facts => Object.fromEntries(Object.keys(facts).map((name) => [name, []])) as unknown as Facts;
+  const counties = new Map(countyCodes.map((code) => [code, empty()]));
+  for (const [name, rows] of Object.entries(facts) as [keyof Facts, { countyCode: string }[]][]) {
+    for (const row of rows) (counties.get(row.countyCode)?.[name] as { countyCode: string }[] | undefined)?.push(row);
+  }
+  return counties;
+}
+
+export function evaluate(
+  milestone: { year: number; deadline: string },
+  checks: readonly Check[],
+  countyCodes: readonly string[],
+  facts: Facts,
+  asOf: string,
+): CountyOutcome[] {
+  const due = asOf >= milestone.deadline;
+  const elapsed = yearElapsed(milestone.year, asOf);
+  const counties = byCounty(facts, countyCodes);
+
+  return countyCodes.map((countyCode) => {
+    const county = counties.get(countyCode)!;
+    const results: CheckOutcome[] = checks.map((check) => {
+      const rule = ruleOf(check.rule);
+      // A check naming a rule this version does not know can be neither measured nor met.
+      const { actual, possible } = rule ? rule.measure(county, check) : { actual: 0, possible: false };
+      // The pace so far, carried to the year's end; before the year starts there is no pace to judge.
+      const projected = rule?.perYear && !due && elapsed > 0 ? Math.floor(actual / elapsed) : null;
+      return {
+        rule: check.rule,
+        min: check.min,
+        max: check.max,
+        required: requiredText(check.min, check.max),
+        actual,
+        met: possible && within(actual, check.min, check.max),
+        projected,
+        definition: rule?.definition ?? `No rule "${check.rule}" in this version.`,
+      };
+    });
+    const met = results.every((r) => r.met);
+    const atRisk =
+      !due &&
+      !met &&
+      results.some((r) => {
+        if (r.met) return false;
+        if (ruleOf(r.rule)?.perYear) return r.projected !== null && !within(r.projected, r.min, r.max);
+        return true; // a structural check (a center, stations) not met yet
+      });
+    return { countyCode, met, atRisk, checks: results };
+  });
+}

@@ -1,0 +1,4 @@
+// The scorecard: rules (one object each), their pure evaluation, and the facts they read.
+export * from './rules';
+export * from './evaluate';
+export * from './facts';

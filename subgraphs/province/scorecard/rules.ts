@@ -1,0 +1,98 @@
+// The scorecard's rules, one object each: its id (what a milestone check names), its definition (what
+// the schema and the checks show), whether it is counted over the milestone year, and how it is
+// measured from one county's facts. A milestone's checks say which rules apply and their thresholds
+// (data a province administrator tunes); adding a rule is one entry here (and a fact, if it needs one).
+import type { Facts } from '../../kit/federation';
+
+/** A check's thresholds, as the milestone's data gives them. */
+export interface Threshold {
+  min: number | null;
+  max: number | null;
+  categories: string[] | null;
+}
+
+/** One county's figure for a rule, and whether the check can be met at all (e.g. no station counted). */
+export interface Measure {
+  actual: number;
+  possible: boolean;
+}
+
+export interface Rule<Id extends string = string> {
+  id: Id;
+  definition: string;
+  /** Counted over the milestone year, up to the date: before the deadline it is projected to the year's end. */
+  perYear: boolean;
+  /** The figure from one county's facts. */
+  measure(county: Facts, check: Threshold): Measure;
+}
+
+const rule = <Id extends string>(r: Rule<Id>) => r;
+const total = (rows: { admitted: number }[]) => rows.reduce((sum, row) => sum + row.admitted, 0);
+/** The stations counted for the T2017 structure: open in a town designated larger on the date. */
+const countedStations = (county: Facts) => county.stationFacts.filter((s) => s.inLargeTown);
+
+export const RULES = [
+  rule({
+    id: 'center',
+    definition: 'Incubation centers 孵化中心 open in the county on the date.',
+    perYear: false,
+    measure: (county) => ({ actual: county.centerFacts.length, possible: true }),
+  }),
+  rule({
+    id: 'center-incubations-per-year',
+    definition: 'Organizations admitted 入驻 by the county center in the milestone year, up to the date.',
+    perYear: true,
+    measure: (county) => ({ actual: total(county.admissionFacts.filter((a) => a.hostKind === 'CENTER')), possible: true }),
+  }),
+  rule({
+    id: 'large-town-stations',
+    definition: 'Incubation stations open on the date in towns the county had designated larger 较大的街道(镇) on the date.',
+    perYear: false,
+    measure: (county) => ({ actual: countedStations(county).length, possible: true }),
+  }),
+  rule({
+    id: 'station-incubations-per-year',
+    definition:
+      'The fewest organizations admitted in the milestone year (up to the date) by any station counted for large-town-stations; not met when no station counts.',
+    perYear: true,
+    measure: (county) => {
+      const stations = countedStations(county);
+      const admittedBy = (id: string) => total(county.admissionFacts.filter((a) => a.hostId === id));
+      return { actual: stations.length ? Math.min(...stations.map((s) => admittedBy(s.stationId))) : 0, possible: stations.length > 0 };
+    },
+  }),
+  rule({
+    id: 'category-coverage',
+    definition: 'T2020 门类齐全 (complete in categories): how many of the configured service categories the organizations admitted in the county so far cover.',
+    perYear: false,
+    measure: (county, check) => {
+      const wanted = new Set(check.categories ?? []);
+      const covered = new Set(county.outcomeFacts.flatMap((o) => o.categories).filter((c) => wanted.has(c)));
+      return { actual: covered.size, possible: true };
+    },
+  }),
+  rule({
+    id: 'graduation-rate',
+    definition:
+      'T2020 功能完善、作用明显 (functioning, visible effect): graduated 出壳 as a percentage of incubations ended by the date (graduated + exited); not met before any has ended.',
+    perYear: false,
+    measure: (county) => {
+      const graduated = county.outcomeFacts.reduce((sum, o) => sum + o.graduated, 0);
+      const ended = graduated + county.outcomeFacts.reduce((sum, o) => sum + o.exited, 0);
+      return { actual: ended ? Math.round((100 * graduated) / ended) : 0, possible: ended > 0 };
+    },
+  }),
+  rule({
+    id: 'county-incubations-per-year',
+    definition: 'T2020 规模 (scale): organizations admitted in the milestone year by the county center and its stations together, up to the date.',
+    perYear: true,
+    measure: (county) => ({ actual: total(county.admissionFacts), possible: true }),
+  }),
+] as const;
+
+export type RuleId = (typeof RULES)[number]['id'];
+export const RULE_IDS: RuleId[] = RULES.map((r) => r.id);
+
+const byId = new Map<string, Rule>(RULES.map((r) => [r.id, r]));
+/** The rule a check names (undefined for a name this version does not know). */
+export const ruleOf = (id: string): Rule | undefined => byId.get(id);

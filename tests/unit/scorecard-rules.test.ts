@@ -1,0 +1,103 @@
+// The scorecard's rules and their evaluation, pure: facts made by hand, figures worked out by hand.
+import type { Facts } from '../../subgraphs/kit/federation/facts';
+import { evaluate, requiredText, yearElapsed, type Check } from '../../subgraphs/province/scorecard/evaluate';
+import { RULES, RULE_IDS, ruleOf } from '../../subgraphs/province/scorecard/rules';
+
+const T2017 = { year: 2017, deadline: '2017-12-31' };
+const check = (rule: string, min: number | null, max: number | null = null, categories: string[] | null = null): Check => ({ rule, min, max, categories });
+const facts = (partial: Partial<Facts>): Facts => ({ centerFacts: [], stationFacts: [], admissionFacts: [], outcomeFacts: [], ...partial });
+
+// Two counties: A has a center admitting 3 and two larger-town stations admitting 2 and 1 (plus a
+// station in a town not designated larger, admitting 5); B has nothing but outcomes.
+const A = '220102';
+const B = '640104';
+const FACTS = facts({
+  centerFacts: [{ countyCode: A, centerId: 'c' }],
+  stationFacts: [
+    { countyCode: A, stationId: 's1', inLargeTown: true },
+    { countyCode: A, stationId: 's2', inLargeTown: true },
+    { countyCode: A, stationId: 's3', inLargeTown: false },
+  ],
+  admissionFacts: [
+    { countyCode: A, hostId: 'c', hostKind: 'CENTER' as never, admitted: 3 },
+    { countyCode: A, hostId: 's1', hostKind: 'STATION' as never, admitted: 2 },
+    { countyCode: A, hostId: 's2', hostKind: 'STATION' as never, admitted: 1 },
+    { countyCode: A, hostId: 's3', hostKind: 'STATION' as never, admitted: 5 },
+  ],
+  outcomeFacts: [
+    { countyCode: A, graduated: 7, exited: 3, categories: ['EDUCATION', 'HEALTH', 'ELDERLY_CARE'] },
+    { countyCode: B, graduated: 0, exited: 0, categories: [] },
+  ],
+});
+const ALL = [
+  check('center', 1),
+  check('center-incubations-per-year', 3),
+  check('large-town-stations', 1, 2),
+  check('station-incubations-per-year', 2),
+  check('category-coverage', 2, null, ['EDUCATION', 'HEALTH', 'LEGAL_AID']),
+  check('graduation-rate', 70),
+  check('county-incubations-per-year', 8),
+];
+
+function figures(asOf = '2017-12-31', checks = ALL) {
+  const [a, b] = evaluate(T2017, checks, [A, B], FACTS, asOf);
+  const byRule = (o: typeof a) => Object.fromEntries(o.checks.map((c) => [c.rule, c]));
+  return { a, b, A: byRule(a), B: byRule(b) };
+}
+
+describe('the scorecard rules', () => {
+  it('has one object per rule, each with a definition and whether it is counted per year', () => {
+    expect(RULE_IDS).toEqual([
+      'center', 'center-incubations-per-year', 'large-town-stations', 'station-incubations-per-year',
+      'category-coverage', 'graduation-rate', 'county-incubations-per-year',
+    ]);
+    expect(RULES.filter((r) => r.perYear).map((r) => r.id)).toEqual(['center-incubations-per-year', 'station-incubations-per-year', 'county-incubations-per-year']);
+    for (const rule of RULES) expect(rule.definition.length).toBeGreaterThan(20);
+    expect(ruleOf('nonsense')).toBeUndefined();
+  });
+
+  it('measures each rule from one county’s facts', () => {
+    const { A: a, B: b } = figures();
+    expect(a['center']).toMatchObject({ actual: 1, met: true, required: '≥ 1' });
+    expect(a['center-incubations-per-year']).toMatchObject({ actual: 3, met: true });
+    expect(a['large-town-stations']).toMatchObject({ actual: 2, met: true, required: '1–2' }); // s3 is not in a larger town
+    expect(a['station-incubations-per-year']).toMatchObject({ actual: 1, met: false }); // the fewest of s1, s2
+    expect(a['category-coverage']).toMatchObject({ actual: 2, met: true }); // EDUCATION, HEALTH of the three wanted
+    expect(a['graduation-rate']).toMatchObject({ actual: 70, met: true }); // 7 of 10 ended
+    expect(a['county-incubations-per-year']).toMatchObject({ actual: 11, met: true }); // 3 + 2 + 1 + 5
+    expect(b['center']).toMatchObject({ actual: 0, met: false });
+    expect(b['station-incubations-per-year']).toMatchObject({ actual: 0, met: false }); // no station counted: cannot be met
+    expect(b['graduation-rate']).toMatchObject({ actual: 0, met: false }); // nothing ended yet
+  });
+
+  it('meets a county only when every check is met', () => {
+    expect(figures().a.met).toBe(false);
+    const { a } = figures('2017-12-31', ALL.filter((c) => c.rule !== 'station-incubations-per-year'));
+    expect(a.met).toBe(true);
+    expect(a.checks).toHaveLength(6);
+  });
+
+  it('projects per-year rules to the year end before the deadline, and names the counties at risk', () => {
+    const mid = figures('2017-06-30', [check('center', 1), check('center-incubations-per-year', 8)]);
+    // 3 by 30 June (181 of 365 days) is on course for 6: short of 8, so at risk.
+    expect(mid.A['center-incubations-per-year']).toMatchObject({ actual: 3, projected: 6, met: false });
+    expect(mid.a.atRisk).toBe(true);
+    expect(mid.A['center'].projected).toBeNull(); // structural checks are not projected
+    expect(mid.b.atRisk).toBe(true); // no center yet
+    const due = figures('2017-12-31', [check('center-incubations-per-year', 8)]);
+    expect(due.a).toMatchObject({ atRisk: false, met: false });
+    expect(due.A['center-incubations-per-year'].projected).toBeNull();
+  });
+
+  it('writes thresholds as people do and measures the year to a day', () => {
+    expect([requiredText(1, 2), requiredText(3, null), requiredText(null, 2), requiredText(2, 2), requiredText(null, null)]).toEqual(['1–2', '≥ 3', '≤ 2', '2', 'any']);
+    expect(yearElapsed(2017, '2016-12-31')).toBe(0);
+    expect(yearElapsed(2017, '2017-12-31')).toBe(1);
+    expect(yearElapsed(2017, '2017-07-02')).toBeCloseTo(183 / 365, 6);
+  });
+
+  it('cannot meet a check whose rule this version does not know', () => {
+    const { A: a } = figures('2017-12-31', [check('retired-rule', 0)]);
+    expect(a['retired-rule']).toMatchObject({ actual: 0, met: false, definition: expect.stringContaining('retired-rule') });
+  });
+});
