@@ -153,7 +153,7 @@ const guardOperations = (config: GatewayConfig): ApolloServerPlugin<GatewayConte
           throw refused('OPERATION_RESOLUTION_FAILURE', request.operationName ? `The document has no operation named "${request.operationName}".` : 'The document holds several operations: name the one to run (operationName).');
         }
         if (operation.operation === 'subscription') throw refused('BAD_REQUEST', 'Subscriptions are not served; ask with a query.');
-        checkTexts(request.variables ?? {}, 'A variable', { maxText: config.maxText });
+        for (const [name, value] of Object.entries(request.variables ?? {})) checkTexts(value, `The variable $${name}`, { maxText: config.maxText });
         checkLiterals(document, { maxText: config.maxText });
         if (contextValue.viewer.role === 'public') {
           const cost = costOf(schema, document);
@@ -168,6 +168,37 @@ const guardOperations = (config: GatewayConfig): ApolloServerPlugin<GatewayConte
     };
   },
 });
+
+/** Whether the caller asked for application/graphql-response+json over application/json (as Apollo Server negotiates). */
+export function prefersGraphQLResponse(accept: string | undefined | null): boolean {
+  if (!accept) return false;
+  let json = { q: 0, at: Infinity };
+  let graphql = { q: 0, at: Infinity };
+  accept.split(',').forEach((part, at) => {
+    const [type, ...params] = part.trim().toLowerCase().split(';');
+    const q = Number(params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean) ?? 1);
+    if (type === 'application/graphql-response+json' && q > graphql.q) graphql = { q, at };
+    if (['application/json', 'application/*', '*/*'].includes(type) && q > json.q) json = { q, at };
+  });
+  return graphql.q > 0 && (graphql.q > json.q || (graphql.q === json.q && graphql.at < json.at));
+}
+
+/**
+ * GraphQL over HTTP: a request that fails parsing, validation or variable coercion is 400 for
+ * application/graphql-response+json, but 200 for application/json (legacy clients read the body, not the status).
+ */
+const statusByMediaType: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart({ request }) {
+    return {
+      async willSendResponse({ response }) {
+        if (response.http.status !== 400 || response.body.kind !== 'single' || prefersGraphQLResponse(request.http?.headers.get('accept'))) return;
+        // A malformed request (no query string, bad parameters) is not a GraphQL failure: it stays 400.
+        if (response.body.singleResult.errors?.every((e) => e.extensions?.code === 'BAD_REQUEST')) return;
+        response.http.status = 200;
+      },
+    };
+  },
+};
 
 /** In production, the schema is described to signed-in callers only. */
 const introspectionForSignedIn = (config: GatewayConfig): ApolloServerPlugin<GatewayContext> => ({
@@ -262,7 +293,7 @@ export async function startGateway(config: GatewayConfig = gatewayConfig()) {
     parseOptions: { maxTokens: config.limits.maxTokens },
     formatError: maskErrors({ service: 'gateway', debug: config.debugErrors }),
     includeStacktraceInErrorResponses: config.debugErrors,
-    plugins: [...protection.plugins, guardOperations(config), introspectionForSignedIn(config), ApolloServerPluginLandingPageDisabled(), countOperations],
+    plugins: [...protection.plugins, guardOperations(config), statusByMediaType, introspectionForSignedIn(config), ApolloServerPluginLandingPageDisabled(), countOperations],
   });
   await server.start();
 
