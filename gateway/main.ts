@@ -160,7 +160,7 @@ const guardOperations = (config: GatewayConfig): ApolloServerPlugin<GatewayConte
           if (cost > config.limits.maxCostPublic) {
             throw refused(
               'GRAPHQL_VALIDATION_FAILED',
-              `This query costs ${cost}; anonymous callers may ask for up to ${config.limits.maxCostPublic} at once. Ask for fewer fields or counties per request, or sign in (limit ${config.limits.maxCost}).`,
+              `This query costs ${Math.ceil(cost)}; anonymous callers may ask for up to ${config.limits.maxCostPublic} at once. Ask for fewer fields or counties per request, or sign in (limit ${config.limits.maxCost}).`,
             );
           }
         }

@@ -42,8 +42,8 @@ export const schemas = {
     FUHUA_GATEWAY_SECRET: secret,
     FUHUA_MAX_DEPTH: count(12),
     FUHUA_MAX_COST: count(50_000),
-    /** The cost limit for anonymous callers (the public): a fraction of the signed-in one. */
-    FUHUA_MAX_COST_PUBLIC: count(5_000),
+    /** The cost limit for anonymous callers (graphql-armor's measure): above every contract page (the province scorecard is 145), below six aliased counties×incubations (260). */
+    FUHUA_MAX_COST_PUBLIC: count(200),
     /** Requests per caller per window: the public by address, signed-in callers by token subject. */
     FUHUA_RATE_LIMIT_PUBLIC: count(3_000),
     FUHUA_RATE_LIMIT_SIGNED_IN: count(12_000),
