@@ -10,7 +10,27 @@ import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import express, { type Request } from 'express';
 import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import { readFileSync } from 'fs';
-import { GraphQLError, GraphQLScalarType, print, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import {
+  getNamedType,
+  getNullableType,
+  GraphQLError,
+  GraphQLScalarType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  isUnionType,
+  Kind,
+  print,
+  validate,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import { join } from 'path';
 import { Counter } from 'prom-client';
 import { gatewayConfig, type GatewayConfig } from '../subgraphs/kit/config';
@@ -132,6 +152,50 @@ export function armor({ limits }: GatewayConfig) {
   }).protect();
 }
 
+/** An unpaged list's size when estimating rows: about a prefecture's counties, an incubation's services. */
+export const ASSUMED_LIST = 20;
+
+/**
+ * The rows an operation may read: every field counts once per parent row, and a list multiplies what is
+ * below it by its page size (`first`: literal, variable or default) or, unpaged, by ASSUMED_LIST. Unlike
+ * graphql-armor's cost, which sees the shape only, this grows with nesting of lists, which is what made
+ * six aliases of counties → incubations → services take 13 s.
+ */
+export function rowsOf(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null, variables: Record<string, unknown> = {}): number {
+  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName));
+  if (!operation) return 0;
+  const pageSize = (node: FieldNode, field: GraphQLField<unknown, unknown>): number | undefined => {
+    const argument = field.args.find((a) => a.name === 'first');
+    if (!argument) return undefined;
+    const given = node.arguments?.find((a) => a.name.value === 'first')?.value;
+    const value = given?.kind === Kind.INT ? Number(given.value) : given?.kind === Kind.VARIABLE ? variables[given.name.value] : argument.defaultValue;
+    return typeof value === 'number' && value > 0 ? value : undefined;
+  };
+  const walk = (selections: SelectionSetNode, parent: GraphQLNamedType | undefined, multiplier: number, inheritedSize: number | undefined, depth: number): number => {
+    if (depth > 30 || !parent || !(isObjectType(parent) || isInterfaceType(parent) || isUnionType(parent))) return 0;
+    let total = 0;
+    for (const selection of selections.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const field = isUnionType(parent) ? undefined : parent.getFields()[selection.name.value];
+        if (!field) continue;
+        total += multiplier;
+        if (!selection.selectionSet) continue;
+        const size = pageSize(selection, field) ?? inheritedSize;
+        const list = isListType(getNullableType(field.type));
+        total += walk(selection.selectionSet, getNamedType(field.type), list ? multiplier * (size ?? ASSUMED_LIST) : multiplier, list ? undefined : size, depth + 1);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        total += walk(selection.selectionSet, selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent, multiplier, inheritedSize, depth + 1);
+      } else {
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) total += walk(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value), multiplier, inheritedSize, depth + 1);
+      }
+    }
+    return total;
+  };
+  return walk(operation.selectionSet, operation.operation === 'mutation' ? schema.getMutationType() ?? undefined : schema.getQueryType() ?? undefined, 1, undefined, 0);
+}
+
 /** The cost graphql-armor gives an operation (objects 2, scalars 1, ×1.5 per level; list sizes unknown). */
 export function costOf(schema: GraphQLSchema, document: DocumentNode): number {
   let cost = 0;
@@ -155,14 +219,19 @@ const guardOperations = (config: GatewayConfig): ApolloServerPlugin<GatewayConte
         if (operation.operation === 'subscription') throw refused('BAD_REQUEST', 'Subscriptions are not served; ask with a query.');
         for (const [name, value] of Object.entries(request.variables ?? {})) checkTexts(value, `The variable $${name}`, { maxText: config.maxText });
         checkLiterals(document, { maxText: config.maxText });
-        if (contextValue.viewer.role === 'public') {
-          const cost = costOf(schema, document);
-          if (cost > config.limits.maxCostPublic) {
-            throw refused(
-              'GRAPHQL_VALIDATION_FAILED',
-              `This query costs ${Math.ceil(cost)}; anonymous callers may ask for up to ${config.limits.maxCostPublic} at once. Ask for fewer fields or counties per request, or sign in (limit ${config.limits.maxCost}).`,
-            );
-          }
+        // Two measures, each with a lower limit for the public: graphql-armor's cost (the shape; `first`
+        // literals multiply) and the rows estimate (every list multiplies, paged or not).
+        const anonymous = contextValue.viewer.role === 'public';
+        const { maxCost, maxCostPublic, maxRows, maxRowsPublic } = config.limits;
+        const cost = anonymous ? costOf(schema, document) : 0;
+        const rows = rowsOf(schema, document, request.operationName, request.variables ?? {});
+        const [costLimit, rowsLimit] = anonymous ? [maxCostPublic, maxRowsPublic] : [maxCost, maxRows];
+        if (cost > costLimit || rows > rowsLimit) {
+          const what = cost > costLimit ? `costs ${Math.ceil(cost)} (limit ${costLimit})` : `may read about ${rows} rows (limit ${rowsLimit})`;
+          throw refused(
+            'GRAPHQL_VALIDATION_FAILED',
+            `This query ${what}${anonymous ? ' for anonymous callers' : ''}. Ask for fewer fields, fewer aliases or smaller pages (first:)${anonymous ? `, or sign in (limits ${maxCost} and ${maxRows})` : ''}.`,
+          );
         }
       },
     };

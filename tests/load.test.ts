@@ -64,18 +64,29 @@ it('answers beyond the in-flight bound with 503 and Retry-After at once, and ser
   }
 });
 
-it('holds the public to a lower cost limit than signed-in callers', async () => {
+it('holds the public to lower limits than signed-in callers: graphql-armor\'s cost and the rows estimate', async () => {
   const shell = await startGateway(gatewayConfig(await baseEnv({ FUHUA_MAX_COST_PUBLIC: '20', FUHUA_MAX_COST: '5000' })));
   try {
     const heavy = `{ counties { code name prefecture { name } incubationCenter { name establishedOn } stations { name town { name } } } }`;
     const anonymous = (await (await ask(shell.url, heavy)).json()) as any;
     expect(anonymous.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(anonymous.errors[0].message).toMatch(/anonymous callers may ask for up to 20 /);
+    expect(anonymous.errors[0].message).toMatch(/costs \d+ \(limit 20\) for anonymous callers/);
     const signedIn = (await (await ask(shell.url, heavy, await token('--role', 'analyst'))).json()) as any;
     expect(signedIn.errors).toBeUndefined();
     expect(signedIn.data.counties.length).toBeGreaterThan(50);
   } finally {
     await shell.stop();
+  }
+  // Nested lists multiply: six aliases of counties → incubations → services are refused to the public
+  // by their estimated rows, though graphql-armor's cost for them is small.
+  const six = `{ ${[1, 2, 3, 4, 5, 6].map((i) => `a${i}: counties { incubationCenter { incubations { evaluations { period score } services { kind deliveredOn } } } }`).join(' ')} }`;
+  const defaults = await startGateway(gatewayConfig(await baseEnv()));
+  try {
+    const refused = (await (await ask(defaults.url, six)).json()) as any;
+    expect(refused.errors[0]).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(refused.errors[0].message).toMatch(/may read about \d+ rows \(limit 20000\) for anonymous callers/);
+  } finally {
+    await defaults.stop();
   }
 });
 
@@ -103,6 +114,27 @@ it('cancels its subgraph fetch when the caller goes away', async () => {
   } finally {
     await shell.stop();
     stub.closeAllConnections();
+    await new Promise((resolve) => stub.close(resolve));
+  }
+});
+
+it('passes a subgraph\'s refusal of a variable on as BAD_USER_INPUT with its reason, not "400: Bad Request"', async () => {
+  // A stand-in province subgraph that refuses every request as Apollo Server does a variable it cannot coerce.
+  const reason = 'Variable "$code" got invalid value "x"; not a county code.';
+  const stub = createServer((_req, res) => {
+    res.writeHead(400, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ errors: [{ message: reason, extensions: { code: 'BAD_USER_INPUT', stacktrace: ['at /srv/x.js:1:1'] } }] }));
+  });
+  await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
+  const port = (stub.address() as { port: number }).port;
+  const shell = await startGateway(gatewayConfig(await baseEnv({ FUHUA_PROVINCE_URL: `http://127.0.0.1:${port}/graphql` })));
+  try {
+    const response = (await (await ask(shell.url, '{ county(code: "220102") { name } }')).json()) as any;
+    expect(response.errors).toHaveLength(1);
+    expect(response.errors[0]).toMatchObject({ message: reason, extensions: { code: 'BAD_USER_INPUT' } });
+    expect(JSON.stringify(response)).not.toMatch(/stacktrace|\/srv\/|Bad Request/);
+  } finally {
+    await shell.stop();
     await new Promise((resolve) => stub.close(resolve));
   }
 });

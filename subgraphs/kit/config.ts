@@ -42,8 +42,11 @@ export const schemas = {
     FUHUA_GATEWAY_SECRET: secret,
     FUHUA_MAX_DEPTH: count(12),
     FUHUA_MAX_COST: count(50_000),
-    /** The cost limit for anonymous callers (graphql-armor's measure): above every contract page (the province scorecard is 145), below six aliased counties×incubations (260). */
-    FUHUA_MAX_COST_PUBLIC: count(200),
+    /** graphql-armor's cost limit for anonymous callers (FUHUA_MAX_COST is everyone else's). */
+    FUHUA_MAX_COST_PUBLIC: count(10_000),
+    /** The rows an operation may read by the gateway's estimate (lists × page sizes), anonymous and signed in. */
+    FUHUA_MAX_ROWS_PUBLIC: count(20_000),
+    FUHUA_MAX_ROWS: count(100_000),
     /** Requests per caller per window: the public by address, signed-in callers by token subject. */
     FUHUA_RATE_LIMIT_PUBLIC: count(3_000),
     FUHUA_RATE_LIMIT_SIGNED_IN: count(12_000),
@@ -135,8 +138,8 @@ export interface GatewayConfig extends ServingConfig {
   port: number;
   userTokens: { secret: string; issuer: string; audience: string };
   gatewaySecret: string;
-  /** maxCost is for signed-in callers, maxCostPublic for anonymous ones. */
-  limits: { maxDepth: number; maxCost: number; maxCostPublic: number; maxAliases: number; maxTokens: number };
+  /** maxCost and maxRows are for signed-in callers, the *Public ones for anonymous callers. */
+  limits: { maxDepth: number; maxCost: number; maxCostPublic: number; maxRows: number; maxRowsPublic: number; maxAliases: number; maxTokens: number };
   /** Requests per caller per window, and the bound on work in flight. */
   load: { publicPerWindow: number; signedInPerWindow: number; windowMs: number; maxInFlight: number };
   subgraphTimeoutMs: number;
@@ -153,7 +156,7 @@ export function gatewayConfig(env: Env = process.env): GatewayConfig {
     port: e.PORT,
     userTokens: { secret: e.FUHUA_JWT_SECRET, issuer: e.FUHUA_JWT_ISSUER, audience: e.FUHUA_JWT_AUDIENCE },
     gatewaySecret: e.FUHUA_GATEWAY_SECRET,
-    limits: { maxDepth: e.FUHUA_MAX_DEPTH, maxCost: e.FUHUA_MAX_COST, maxCostPublic: e.FUHUA_MAX_COST_PUBLIC, maxAliases: e.FUHUA_MAX_ALIASES, maxTokens: e.FUHUA_MAX_TOKENS },
+    limits: { maxDepth: e.FUHUA_MAX_DEPTH, maxCost: e.FUHUA_MAX_COST, maxCostPublic: e.FUHUA_MAX_COST_PUBLIC, maxRows: e.FUHUA_MAX_ROWS, maxRowsPublic: e.FUHUA_MAX_ROWS_PUBLIC, maxAliases: e.FUHUA_MAX_ALIASES, maxTokens: e.FUHUA_MAX_TOKENS },
     load: {
       publicPerWindow: e.FUHUA_RATE_LIMIT_PUBLIC,
       signedInPerWindow: e.FUHUA_RATE_LIMIT_SIGNED_IN,
