@@ -84,7 +84,8 @@ function chainOf(error: unknown): any[] {
 /** The SQLSTATE of a database error anywhere in the chain (pg's `code`, MikroORM's `sqlState`). */
 function sqlStateOf(chain: any[]): string | undefined {
   for (const e of chain) {
-    const state = e.sqlState ?? (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : undefined);
+    // SQLSTATE classes are two digits or HV, P0, XX, F0 (so Node's EPIPE is not taken for one).
+    const state = e.sqlState ?? (typeof e.code === 'string' && /^(?:\d{2}|HV|P0|XX|F0)[0-9A-Z]{3}$/.test(e.code) ? e.code : undefined);
     if (state) return state;
   }
   return undefined;
