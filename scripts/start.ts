@@ -112,6 +112,8 @@ export async function startFederation({ env: given = process.env, log = console.
           PORT: String(port),
           DATABASE_URL: databaseUrls[name],
           FUHUA_SEED: seed,
+          // Only the gateway verifies callers' tokens; a subgraph never holds their secret.
+          FUHUA_JWT_SECRET: undefined,
         });
         await waitForHealth(`http://127.0.0.1:${port}/health`, child, name, timeout);
       }),

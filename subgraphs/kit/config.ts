@@ -19,9 +19,22 @@ const secret = z.string({ message: 'required: a secret of at least 32 characters
 const url = z.url({ message: 'expected a URL' });
 const seed = z.enum([...SCALES, 'none']);
 
+/** What every serving process (the gateway and each subgraph) reads about how it faces the network. */
+const serving = {
+  /** The address to listen on: loopback unless told (docker-compose.yml says 0.0.0.0 on its own network). */
+  FUHUA_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Lets an operator read /metrics and the pid on /health from another machine (Bearer token); loopback always may. */
+  FUHUA_OPERATOR_TOKEN: secret.optional(),
+  /** Errors as they are (stacks, SQL) in responses: development only. */
+  FUHUA_DEBUG_ERRORS: flag(),
+  /** The longest text any argument may carry, in characters. */
+  FUHUA_MAX_TEXT: count(4_000),
+};
+
 /** The variables of each kind of process, by name. A test compares them with docker-compose.yml. */
 export const schemas = {
   gateway: z.object({
+    ...serving,
     PORT: port(DEFAULT_PORTS.gateway),
     FUHUA_JWT_SECRET: secret,
     FUHUA_JWT_ISSUER: z.string().default('fuhua'),
@@ -29,6 +42,17 @@ export const schemas = {
     FUHUA_GATEWAY_SECRET: secret,
     FUHUA_MAX_DEPTH: count(12),
     FUHUA_MAX_COST: count(50_000),
+    /** graphql-armor's cost limit for anonymous callers (FUHUA_MAX_COST is everyone else's). */
+    FUHUA_MAX_COST_PUBLIC: count(10_000),
+    /** The rows an operation may read by the gateway's estimate (lists × page sizes), anonymous and signed in. */
+    FUHUA_MAX_ROWS_PUBLIC: count(20_000),
+    FUHUA_MAX_ROWS: count(100_000),
+    /** Requests per caller per window: the public by address, signed-in callers by token subject. */
+    FUHUA_RATE_LIMIT_PUBLIC: count(3_000),
+    FUHUA_RATE_LIMIT_SIGNED_IN: count(12_000),
+    FUHUA_RATE_WINDOW_S: count(60),
+    /** GraphQL requests the gateway works on at once; more are answered 503 at once, not queued. */
+    FUHUA_MAX_IN_FLIGHT: count(64),
     FUHUA_MAX_ALIASES: count(15),
     FUHUA_MAX_TOKENS: count(4_000),
     FUHUA_SUBGRAPH_TIMEOUT_MS: count(15_000),
@@ -37,6 +61,7 @@ export const schemas = {
     ...Object.fromEntries(SUBGRAPHS.map((name) => [`FUHUA_${envStem(name)}_URL`, url.optional()])),
   }),
   subgraph: z.object({
+    ...serving,
     PORT: z.coerce.number().int().min(1).max(65535).optional(),
     DATABASE_URL: url.optional(),
     ...Object.fromEntries(SUBGRAPHS.map((name) => [`FUHUA_${envStem(name)}_DATABASE_URL`, url.optional()])),
@@ -94,11 +119,29 @@ export function parseEnv<K extends ProcessKind>(kind: K, env: Env = process.env)
 
 type Dict = Record<string, any>;
 
-export interface GatewayConfig {
+/** How a serving process faces the network (the gateway and every subgraph). */
+export interface ServingConfig {
+  host: string;
+  operatorToken?: string;
+  debugErrors: boolean;
+  maxText: number;
+}
+
+const servingOf = (e: Dict): ServingConfig => ({
+  host: e.FUHUA_HOST,
+  operatorToken: e.FUHUA_OPERATOR_TOKEN,
+  debugErrors: e.FUHUA_DEBUG_ERRORS,
+  maxText: e.FUHUA_MAX_TEXT,
+});
+
+export interface GatewayConfig extends ServingConfig {
   port: number;
   userTokens: { secret: string; issuer: string; audience: string };
   gatewaySecret: string;
-  limits: { maxDepth: number; maxCost: number; maxAliases: number; maxTokens: number };
+  /** maxCost and maxRows are for signed-in callers, the *Public ones for anonymous callers. */
+  limits: { maxDepth: number; maxCost: number; maxCostPublic: number; maxRows: number; maxRowsPublic: number; maxAliases: number; maxTokens: number };
+  /** Requests per caller per window, and the bound on work in flight. */
+  load: { publicPerWindow: number; signedInPerWindow: number; windowMs: number; maxInFlight: number };
   subgraphTimeoutMs: number;
   supergraphFile?: string;
   production: boolean;
@@ -109,10 +152,17 @@ export interface GatewayConfig {
 export function gatewayConfig(env: Env = process.env): GatewayConfig {
   const e = parseEnv('gateway', env) as Dict;
   return {
+    ...servingOf(e),
     port: e.PORT,
     userTokens: { secret: e.FUHUA_JWT_SECRET, issuer: e.FUHUA_JWT_ISSUER, audience: e.FUHUA_JWT_AUDIENCE },
     gatewaySecret: e.FUHUA_GATEWAY_SECRET,
-    limits: { maxDepth: e.FUHUA_MAX_DEPTH, maxCost: e.FUHUA_MAX_COST, maxAliases: e.FUHUA_MAX_ALIASES, maxTokens: e.FUHUA_MAX_TOKENS },
+    limits: { maxDepth: e.FUHUA_MAX_DEPTH, maxCost: e.FUHUA_MAX_COST, maxCostPublic: e.FUHUA_MAX_COST_PUBLIC, maxRows: e.FUHUA_MAX_ROWS, maxRowsPublic: e.FUHUA_MAX_ROWS_PUBLIC, maxAliases: e.FUHUA_MAX_ALIASES, maxTokens: e.FUHUA_MAX_TOKENS },
+    load: {
+      publicPerWindow: e.FUHUA_RATE_LIMIT_PUBLIC,
+      signedInPerWindow: e.FUHUA_RATE_LIMIT_SIGNED_IN,
+      windowMs: e.FUHUA_RATE_WINDOW_S * 1000,
+      maxInFlight: e.FUHUA_MAX_IN_FLIGHT,
+    },
     subgraphTimeoutMs: e.FUHUA_SUBGRAPH_TIMEOUT_MS,
     supergraphFile: e.FUHUA_SUPERGRAPH,
     production: e.NODE_ENV === 'production',
@@ -120,7 +170,7 @@ export function gatewayConfig(env: Env = process.env): GatewayConfig {
   };
 }
 
-export interface SubgraphConfig {
+export interface SubgraphConfig extends ServingConfig {
   name: SubgraphName;
   port: number;
   databaseUrl: string;
@@ -138,6 +188,7 @@ export function subgraphConfig(name: SubgraphName, env: Env = process.env): Subg
   const databaseUrl = e[`FUHUA_${envStem(name)}_DATABASE_URL`] ?? e.DATABASE_URL;
   if (!databaseUrl) throw new ConfigError(`invalid configuration:\n  DATABASE_URL: required (or FUHUA_${envStem(name)}_DATABASE_URL): the ${name} subgraph's PostgreSQL database`);
   return {
+    ...servingOf(e),
     name,
     port: e.PORT ?? DEFAULT_PORTS[name],
     databaseUrl,

@@ -29,10 +29,29 @@ function viewerOf(payload: Record<string, unknown>): Viewer {
   return { sub: String(payload.sub ?? 'unknown'), role, region, station };
 }
 
+/** Clocks differ a little between the machine that signs and this one. */
+const CLOCK_TOLERANCE_S = 60;
+
+/**
+ * A token must say when it ends (`exp`) and when it was issued (`iat`), and may not claim to be issued
+ * in the future: a token without an end, or dated ahead, would outlive any revocation.
+ */
+function checkLifetime(payload: { exp?: number; iat?: number }): void {
+  if (typeof payload.exp !== 'number') throw unauthenticated('Your token has no expiry (exp); sign in again for a token that ends.');
+  if (typeof payload.iat !== 'number') throw unauthenticated('Your token does not say when it was issued (iat); sign in again.');
+  if (payload.iat > Date.now() / 1000 + CLOCK_TOLERANCE_S) throw unauthenticated('Your token claims to be issued in the future (iat); sign in again.');
+}
+
 /** Verifies a caller's JWT. */
 export async function verifyUserToken(token: string, settings: UserTokenSettings): Promise<Viewer> {
   try {
-    const { payload } = await jwtVerify(token, keyOf(settings.secret), { issuer: settings.issuer, audience: settings.audience, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, keyOf(settings.secret), {
+      issuer: settings.issuer,
+      audience: settings.audience,
+      algorithms: ['HS256'],
+      clockTolerance: CLOCK_TOLERANCE_S,
+    });
+    checkLifetime(payload);
     return viewerOf(payload);
   } catch (error) {
     if (error instanceof DomainError) throw error;
@@ -70,7 +89,8 @@ export function signInternalToken(viewer: Viewer, gatewaySecret: string): Promis
 export async function verifyInternalToken(token: string | undefined, gatewaySecret: string): Promise<Viewer> {
   if (!token) throw unauthenticated('This subgraph answers the gateway only: the request carries no gateway credentials.');
   try {
-    const { payload } = await jwtVerify(token, keyOf(gatewaySecret), { issuer: INTERNAL_ISSUER, audience: INTERNAL_AUDIENCE, algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(token, keyOf(gatewaySecret), { issuer: INTERNAL_ISSUER, audience: INTERNAL_AUDIENCE, algorithms: ['HS256'], clockTolerance: CLOCK_TOLERANCE_S });
+    checkLifetime(payload);
     return viewerOf(payload);
   } catch (error) {
     if (error instanceof DomainError) throw error;

@@ -4,7 +4,7 @@
 import { Entity, Enum, Index, PrimaryKey, Property, wrap } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'crypto';
-import { GraphQLJSONObject } from 'graphql-scalars';
+import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { NATION, levelOf, regionPrefix } from '../identity/regions';
 import { type Viewer } from '../identity/viewer';
@@ -20,7 +20,7 @@ export class AuditEntry {
   @PrimaryKey({ type: 'uuid' })
   id!: string;
 
-  @Field({ description: 'When it was written.' })
+  @Field(() => GraphQLDateTime, { description: 'When it was written: an instant (ISO 8601 with zone), not a calendar day.' })
   @Property({ type: 'timestamptz' })
   at!: Date;
 
@@ -89,6 +89,17 @@ export function pendingChanges(tx: EntityManager): PendingChange[] {
     }));
 }
 
+/** The longest text an audit row keeps of one field; the rest is noted by its length, so a row stays small. */
+export const AUDIT_TEXT_MAX = 1000;
+
+/** A record as the audit trail keeps it: long texts cut to AUDIT_TEXT_MAX characters. */
+export function bounded<T>(value: T, depth = 0): T {
+  if (typeof value === 'string' && value.length > AUDIT_TEXT_MAX) return `${value.slice(0, AUDIT_TEXT_MAX)}… (${value.length} characters)` as T;
+  if (value === null || typeof value !== 'object' || depth > 10) return value;
+  if (Array.isArray(value)) return value.slice(0, 100).map((item) => bounded(item, depth + 1)) as T;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, bounded(item, depth + 1)])) as T;
+}
+
 /** Audit entries for changes just flushed: "after" and the id as the database now holds them. */
 export function recordChanges(tx: EntityManager, changes: PendingChange[], viewer: Viewer, operation: string, countyCode: string): void {
   const at = new Date();
@@ -105,8 +116,8 @@ export function recordChanges(tx: EntityManager, changes: PendingChange[], viewe
       entityType,
       entityId: String(record.getPrimaryKey()),
       change,
-      before,
-      after: change === 'delete' ? null : (record.toObject() as Record<string, unknown>),
+      before: bounded(before),
+      after: change === 'delete' ? null : bounded(record.toObject() as Record<string, unknown>),
     });
   }
 }

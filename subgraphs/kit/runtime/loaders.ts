@@ -3,6 +3,7 @@
 import { wrap } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { isUuid } from '../input';
 
 type Key = string;
 
@@ -16,10 +17,21 @@ export class Loaders {
   private readonly cache = new Map<string, DataLoader<Key, unknown>>();
   constructor(private readonly em: EntityManager) {}
 
+  /**
+   * The keys worth asking the database for: on a uuid column, a key that is not a UUID matches nothing
+   * (and would make PostgreSQL refuse the whole statement), so it is answered "none" without SQL.
+   */
+  private askable(entity: EntityClass<unknown>, field: string, keys: readonly Key[]): Key[] {
+    const property = this.em.getMetadata().find(entity.name)?.properties[field as never] as { type?: string; columnTypes?: string[] } | undefined;
+    const uuid = property?.type === 'uuid' || property?.columnTypes?.[0] === 'uuid';
+    return uuid ? keys.filter(isUuid) : [...keys];
+  }
+
   /** Loads the one entity whose `field` equals each key (null where none). */
   one<T extends object>(entity: EntityClass<T>, field: keyof T & string): DataLoader<Key, T | null> {
     return this.memo(`one:${entity.name}.${field}`, async (keys) => {
-      const rows = await this.em.find(entity, { [field]: { $in: keys } } as never);
+      const asked = this.askable(entity, field, keys);
+      const rows = asked.length ? await this.em.find(entity, { [field]: { $in: asked } } as never) : [];
       const byKey = new Map(rows.map((row) => [keyOf(row[field]), row]));
       return keys.map((key) => byKey.get(key) ?? null);
     });
@@ -32,7 +44,8 @@ export class Loaders {
     orderBy: Partial<Record<keyof T & string, 'asc' | 'desc'>> = {},
   ): DataLoader<Key, T[]> {
     return this.memo(`many:${entity.name}.${field}:${JSON.stringify(orderBy)}`, async (keys) => {
-      const rows = await this.em.find(entity, { [field]: { $in: keys } } as never, { orderBy: orderBy as never });
+      const asked = this.askable(entity, field, keys);
+      const rows = asked.length ? await this.em.find(entity, { [field]: { $in: asked } } as never, { orderBy: orderBy as never }) : [];
       const byKey = new Map<Key, T[]>(keys.map((key) => [key, []]));
       for (const row of rows) byKey.get(keyOf(row[field]))?.push(row);
       return keys.map((key) => byKey.get(key)!);

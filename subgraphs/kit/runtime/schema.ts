@@ -5,7 +5,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLSchema } from 'graphql';
-import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { buildSchema, createResolversMap, type MiddlewareFn, type NonEmptyArray } from 'type-graphql';
+import { checkArguments, DEFAULT_TEXT_LIMITS, type TextLimits } from '../input';
 import { DateScalar } from './dates';
 
 export const FEDERATION_LINK =
@@ -20,11 +21,20 @@ export interface SchemaParts {
   references?: Record<string, { __resolveReference: (reference: any, context: any) => unknown }>;
 }
 
-export async function buildFederatedSchema(parts: SchemaParts): Promise<GraphQLSchema> {
+/** Every resolver's arguments pass the kit's text, name and id checks before it runs (kit/input.ts). */
+const guardArguments =
+  (limits: TextLimits): MiddlewareFn =>
+  ({ args }, next) => {
+    if (args && Object.keys(args).length) checkArguments(args, limits);
+    return next();
+  };
+
+export async function buildFederatedSchema(parts: SchemaParts, limits: TextLimits = DEFAULT_TEXT_LIMITS): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: parts.resolvers,
     orphanedTypes: parts.orphanedTypes,
     scalarsMap: [{ type: Date, scalar: DateScalar }],
+    globalMiddlewares: [guardArguments(limits)],
     validate: { forbidUnknownValues: false },
     skipCheck: true, // a subgraph may have no Query of its own
   });

@@ -10,6 +10,8 @@ import express from 'express';
 import { subgraphConfig, type SubgraphConfig } from '../config';
 import { countOperations, listen, runProcess } from '../http';
 import { INTERNAL_HEADER, verifyInternalToken } from '../identity/tokens';
+import { DEFAULT_TEXT_LIMITS, type TextLimits } from '../input';
+import { maskErrors } from '../masking';
 import { AuditTrailReference, auditTrailResolver } from './audit';
 import type { Context } from './context';
 import { Loaders } from './loaders';
@@ -18,12 +20,15 @@ import { buildFederatedSchema } from './schema';
 import { entitiesOf, migrationsOf, type SubgraphDefinition } from './subgraph';
 
 /** The subgraph's schema: its own parts and the kit's (its share of the audit trail). */
-export function schemaOf(definition: SubgraphDefinition) {
-  return buildFederatedSchema({
-    ...definition,
-    resolvers: [...definition.resolvers, auditTrailResolver(definition.name)],
-    orphanedTypes: [...(definition.orphanedTypes ?? []), AuditTrailReference],
-  });
+export function schemaOf(definition: SubgraphDefinition, limits: TextLimits = DEFAULT_TEXT_LIMITS) {
+  return buildFederatedSchema(
+    {
+      ...definition,
+      resolvers: [...definition.resolvers, auditTrailResolver(definition.name)],
+      orphanedTypes: [...(definition.orphanedTypes ?? []), AuditTrailReference],
+    },
+    limits,
+  );
 }
 
 export interface RunningSubgraph {
@@ -51,8 +56,11 @@ export async function serve(definition: SubgraphDefinition, config: SubgraphConf
   }
 
   const server = new ApolloServer<Context>({
-    schema: await schemaOf(definition),
+    schema: await schemaOf(definition, { maxText: config.maxText }),
     introspection: true,
+    // No stacks, SQL or addresses in answers (the gateway passes them on to callers) unless FUHUA_DEBUG_ERRORS=1.
+    formatError: maskErrors({ service: definition.name, debug: config.debugErrors }),
+    includeStacktraceInErrorResponses: config.debugErrors,
     plugins: [
       countOperations,
       ApolloServerPluginLandingPageDisabled(),
@@ -65,6 +73,8 @@ export async function serve(definition: SubgraphDefinition, config: SubgraphConf
   const shell = await listen({
     name: definition.name,
     port: config.port,
+    host: config.host,
+    operatorToken: config.operatorToken,
     mount: (app) =>
       app.use(
         '/graphql',
