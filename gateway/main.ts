@@ -12,6 +12,7 @@ import { GraphQLError, print } from 'graphql';
 import { join } from 'path';
 import { Counter } from 'prom-client';
 import { gatewayConfig, type GatewayConfig } from '../subgraphs/kit/config';
+import { DEADLINE_HEADER, IDEMPOTENCY_HEADER, subgraphBudgetMs } from '../subgraphs/kit/exactly-once';
 import { countOperations, listen, runProcess } from '../subgraphs/kit/http';
 import { INTERNAL_HEADER, PUBLIC, signInternalToken, verifyUserToken, type Viewer } from '../subgraphs/kit/identity';
 import { registry } from '../subgraphs/kit/metrics';
@@ -27,6 +28,8 @@ const subgraphFetches = new Counter({
 
 interface GatewayContext {
   viewer: Viewer;
+  /** The caller's Idempotency-Key header, passed on to the subgraph that writes. */
+  idempotencyKey?: string;
   /** Signed once per request, reused by each of its subgraph fetches. */
   internalToken?: Promise<string>;
 }
@@ -37,6 +40,7 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     subgraphFetches.inc({ subgraph: this.name });
     context.internalToken ??= signInternalToken(context.viewer ?? PUBLIC, this.config.gatewaySecret);
     request.http?.headers.set(INTERNAL_HEADER, await context.internalToken);
+    forwardWriteHeaders(request.http?.headers, context.idempotencyKey, this.config);
   }
   constructor(
     readonly name: string,
@@ -55,6 +59,30 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
       }) as never,
     });
   }
+}
+
+/**
+ * Exactly-once writes: the subgraph learns how long the gateway will wait (less a margin, so it never
+ * commits after the caller was told it failed) and the caller's Idempotency-Key (so a retry replays).
+ */
+function forwardWriteHeaders(headers: { set(name: string, value: string): void } | undefined, idempotencyKey: string | undefined, config: GatewayConfig) {
+  headers?.set(DEADLINE_HEADER, String(subgraphBudgetMs(config.subgraphTimeoutMs)));
+  if (idempotencyKey !== undefined) headers?.set(IDEMPOTENCY_HEADER, idempotencyKey);
+}
+
+/** Ready when every subgraph says it is ready (each checks its database); liveness stays /health. */
+function subgraphsReady(urls: Map<string, string>) {
+  return async () => {
+    const answers = await Promise.all(
+      [...urls.values()].map((url) =>
+        fetch(url.replace(/\/graphql$/, '/ready'), { signal: AbortSignal.timeout(2_000) }).then(
+          (response) => response.ok,
+          () => false,
+        ),
+      ),
+    );
+    return answers.length > 0 && answers.every(Boolean);
+  };
 }
 
 const unauthenticated = (message: string) => new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
@@ -95,10 +123,15 @@ const introspectionForSignedIn = (config: GatewayConfig): ApolloServerPlugin<Gat
 });
 
 export async function startGateway(config: GatewayConfig = gatewayConfig()) {
+  const subgraphUrls = new Map<string, string>();
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(config.supergraphFile ?? join(ROOT, 'schema', 'supergraph.graphql'), 'utf8'),
     // Where each subgraph answers: FUHUA_<NAME>_URL, else the routing URL composed into the supergraph.
-    buildService: ({ name, url }) => new SubgraphSource(name, config.subgraphUrls[name as SubgraphName] ?? url ?? '', config),
+    buildService: ({ name, url }) => {
+      const where = config.subgraphUrls[name as SubgraphName] ?? url ?? '';
+      subgraphUrls.set(name, where);
+      return new SubgraphSource(name, where, config);
+    },
   });
   const protection = armor(config);
   const server = new ApolloServer<GatewayContext>({
@@ -116,8 +149,11 @@ export async function startGateway(config: GatewayConfig = gatewayConfig()) {
       app.use(
         '/graphql',
         express.json({ limit: '1mb' }),
-        expressMiddleware(server, { context: async ({ req }) => ({ viewer: await viewerOf(req.header('authorization'), config) }) }),
+        expressMiddleware(server, {
+          context: async ({ req }) => ({ viewer: await viewerOf(req.header('authorization'), config), idempotencyKey: req.header(IDEMPOTENCY_HEADER) }),
+        }),
       ),
+    ready: subgraphsReady(subgraphUrls),
     onStop: () => server.stop(),
   });
   console.log(`[gateway] ready at ${shell.url}`);

@@ -8,7 +8,7 @@ import { badInput, conflict, notFound } from '../kit/errors';
 import { type WriteScope } from '../kit/identity';
 import { today, type Authorize } from '../kit/runtime';
 import { Application, ApplicationStatus, Objection } from './entities/application';
-import { Evaluation, FollowUp, FollowUpKind, FundingSource, Incubation, IncubationStatus, MicroGrant, ServiceDelivery, ServiceKind } from './entities/incubation';
+import { Evaluation, FollowUp, periodBounds, FollowUpKind, FundingSource, Incubation, IncubationStatus, MicroGrant, ServiceDelivery, ServiceKind } from './entities/incubation';
 import { Organization, ServiceCategory } from './entities/organization';
 import type { HostDirectory } from './hosts';
 
@@ -99,8 +99,9 @@ export async function findApplication(tx: EntityManager, id: string): Promise<Ap
   return application;
 }
 
+/** Loads an incubation for a write, locking its row: a service cannot slip in beside its exit, nor two ends race. */
 export async function findIncubation(tx: EntityManager, id: string): Promise<Incubation> {
-  const incubation = await tx.findOne(Incubation, { id });
+  const incubation = await tx.findOne(Incubation, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!incubation) throw notFound(`No incubation has id ${id}.`);
   return incubation;
 }
@@ -172,11 +173,17 @@ export async function recordEvaluation(
   if (!Number.isInteger(score) || score < 0 || score > 100) throw badInput(`score must be a whole number from 0 to 100 (got ${score}).`);
   const incubation = await findIncubation(tx, incubationId);
   authorize(scopeOf(incubation));
-  incubation.checkEvaluationPeriod(period);
-  if (period.slice(0, 4) + (period.endsWith('1') ? '-01-01' : '-07-01') > now) throw badInput(`${period} has not begun yet.`);
+  incubation.checkEvaluationPeriod(period, now);
   const existing = await tx.findOne(Evaluation, { incubation, period });
   if (existing) throw conflict(`${period} is evaluated already for this incubation (score ${existing.score}).`);
   return tx.create(Evaluation, { id, incubation, period, score });
+}
+
+/** An incubation cannot end before a half-year it was evaluated for began: that evaluation would stay in place. */
+async function checkNoEvaluationAfter(tx: EntityManager, incubation: Incubation, on: string) {
+  const half = `${on.slice(0, 4)}H${on.slice(5, 7) <= '06' ? 1 : 2}`; // periods compare as text: 2016H1 < 2016H2 < 2017H1
+  const [later] = await tx.find(Evaluation, { incubation, period: { $gt: half } }, { orderBy: { period: 'asc' }, limit: 1 });
+  if (later) throw badInput(`${later.period} is evaluated already for this incubation, which would have ended (${on}) before that half-year began; end it on ${periodBounds(later.period).from} or later.`);
 }
 
 export async function graduate(tx: EntityManager, authorize: Authorize, incubationId: string, on: string, now = today()): Promise<Incubation> {
@@ -184,6 +191,7 @@ export async function graduate(tx: EntityManager, authorize: Authorize, incubati
   const incubation = await findIncubation(tx, incubationId);
   authorize(scopeOf(incubation));
   incubation.graduate(on);
+  await checkNoEvaluationAfter(tx, incubation, on);
   return incubation;
 }
 
@@ -192,6 +200,7 @@ export async function exitIncubation(tx: EntityManager, authorize: Authorize, in
   const incubation = await findIncubation(tx, incubationId);
   authorize(scopeOf(incubation));
   incubation.exit(on, reason);
+  await checkNoEvaluationAfter(tx, incubation, on);
   return incubation;
 }
 

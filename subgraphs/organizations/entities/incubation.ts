@@ -105,9 +105,10 @@ export class Incubation {
     this.status = IncubationStatus.EXITED;
   }
 
-  /** A half-year may be evaluated only if the incubation ran during it, and once it has begun. */
-  checkEvaluationPeriod(period: string) {
+  /** A half-year may be evaluated only if the incubation ran during it, and once it is over. */
+  checkEvaluationPeriod(period: string, now: string) {
     const { from, to } = periodBounds(period);
+    if (to >= now) throw badInput(`${period} is not over yet (it ends on ${to}); evaluate a half-year after it ends.`);
     if (to < this.admittedOn) throw badInput(`${period} ended before this incubation began (${this.admittedOn}).`);
     const ended = this.endedOn;
     if (ended && from > ended) throw badInput(`${period} began after this incubation ended (${ended}).`);

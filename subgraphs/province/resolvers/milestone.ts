@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { badInput, notFound } from '../../kit/errors';
 import { regionPrefix } from '../../kit/identity';
@@ -51,7 +52,7 @@ export class MilestoneResolver {
     if (min == null && max == null) throw badInput('Give min, max or both.');
     return write(ctx, 'setMilestoneCheck', async (tx, authorize) => {
       authorize({ countyCode: '000000', province: true });
-      const milestone = await tx.findOne(Milestone, { year });
+      const milestone = await tx.findOne(Milestone, { year }, { lockMode: LockMode.PESSIMISTIC_WRITE }); // settings of one milestone queue up
       if (!milestone) throw notFound(`No milestone for ${year}.`);
       let check = await tx.findOne(MilestoneCheck, { milestone, rule: rule as Rule });
       if (!check) {
@@ -69,7 +70,7 @@ export class MilestoneResolver {
   setMilestoneCountsDevelopmentZones(@Ctx() ctx: Context, @Arg('year', () => Int) year: number, @Arg('counts') counts: boolean): Promise<Milestone> {
     return write(ctx, 'setMilestoneCountsDevelopmentZones', async (tx, authorize) => {
       authorize({ countyCode: '000000', province: true });
-      const milestone = await tx.findOne(Milestone, { year });
+      const milestone = await tx.findOne(Milestone, { year }, { lockMode: LockMode.PESSIMISTIC_WRITE }); // settings of one milestone queue up
       if (!milestone) throw notFound(`No milestone for ${year}.`);
       milestone.countsDevelopmentZones = counts;
       return milestone;
