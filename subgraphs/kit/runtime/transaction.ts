@@ -38,7 +38,8 @@ export type Authorize = (scope: WriteScope) => void;
 /** The answer when a write ran out of time or lost its caller: it was rolled back, and a retry is safe. */
 export const deadlineExceeded = (why: string) =>
   new GraphQLError(`${why}, so the write was rolled back and nothing was changed. Retry it (with the same Idempotency-Key, if you sent one).`, {
-    extensions: { code: 'DEADLINE_EXCEEDED', http: { status: 503 } },
+    // No HTTP status of its own: the gateway passes the error on to the caller as it is.
+    extensions: { code: 'DEADLINE_EXCEEDED' },
   });
 
 /** Why the request may no longer commit, or undefined while it may. */
