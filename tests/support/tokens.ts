@@ -14,7 +14,7 @@ export function tokenFor(secret: string, ...args: string[]): Promise<string> {
   const key = `${secret}|${args.join(' ')}`;
   let minted = cache.get(key);
   if (!minted) {
-    minted = mint([...args, '--secret', secret], {});
+    minted = mint([...args, `--secret=${secret}`], {}); // one argument: a base64url secret may begin with '-'
     cache.set(key, minted);
   }
   return minted;
