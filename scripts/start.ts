@@ -1,7 +1,7 @@
 // `npm start`: the whole federation on one machine. An embedded PostgreSQL (unless every subgraph is
 // given an external database URL), one database per subgraph, the four subgraphs and the gateway as
 // separate processes. A first start migrates and seeds; a second keeps the data it finds. Ctrl-C or
-// SIGTERM stops everything, PostgreSQL last.
+// SIGTERM stops everything, PostgreSQL last. A child that dies after it was ready is logged and restarted.
 import { spawn, type ChildProcess } from 'child_process';
 import { join } from 'path';
 import { startConfig } from '../subgraphs/kit/config';
@@ -25,6 +25,16 @@ export interface Federation {
   stop(): Promise<void>;
 }
 
+/** A child process under supervision: the one running now, and its restart pending, if any. */
+interface Supervised {
+  name: string;
+  child: ChildProcess;
+  /** Ready once: from then on, an exit is a crash to restart from. */
+  ready: boolean;
+  /** Crashes in a row, for the backoff. */
+  failures: number;
+  restart?: NodeJS.Timeout;
+}
 
 async function waitForHealth(url: string, child: ChildProcess, name: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
@@ -59,37 +69,57 @@ export async function startFederation({ env: given = process.env, log = console.
     databaseUrls = Object.fromEntries(SUBGRAPHS.map((n) => [n, external[n] ?? started.urls[n]])) as Record<SubgraphName, string>;
   }
 
-  const children: ChildProcess[] = [];
-  const launch = (name: string, script: string, childEnv: NodeJS.ProcessEnv) => {
-    const child = spawn(process.execPath, [script], { env: { ...env, ...childEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
-    for (const stream of [child.stdout!, child.stderr!]) {
-      let rest = '';
-      stream.setEncoding('utf8').on('data', (chunk: string) => {
-        const lines = (rest + chunk).split('\n');
-        rest = lines.pop()!;
-        for (const line of lines) log(line.startsWith('[') ? line : `[${name}] ${line}`);
+  // Each child is supervised: one that dies after it was ready is logged and started again, with a
+  // backoff (0.5 s, doubling to 30 s; back to 0.5 s once a run lasted a minute).
+  const children: Supervised[] = [];
+  let stopping: Promise<void> | undefined;
+  const launch = (name: string, script: string, childEnv: NodeJS.ProcessEnv): Supervised => {
+    const supervised: Supervised = { name, child: undefined as never, ready: false, failures: 0 };
+    const spawnChild = () => {
+      const child = spawn(process.execPath, [script], { env: { ...env, ...childEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const started = Date.now();
+      for (const stream of [child.stdout!, child.stderr!]) {
+        let rest = '';
+        stream.setEncoding('utf8').on('data', (chunk: string) => {
+          const lines = (rest + chunk).split('\n');
+          rest = lines.pop()!;
+          for (const line of lines) log(line.startsWith('[') ? line : `[${name}] ${line}`);
+        });
+      }
+      child.once('exit', (code, signalName) => {
+        if (stopping || !supervised.ready) return; // stopping, or failing to start: start-up reports that
+        supervised.failures = Date.now() - started > 60_000 ? 0 : supervised.failures + 1;
+        const delay = Math.min(30_000, 500 * 2 ** Math.max(0, supervised.failures - 1));
+        log(`[start] ${name} (pid ${child.pid}) exited unexpectedly (${signalName ?? `code ${code}`}); restarting it in ${delay / 1000}s`);
+        supervised.restart = setTimeout(() => {
+          supervised.restart = undefined;
+          if (stopping) return;
+          spawnChild();
+          log(`[start] ${name} restarted (pid ${supervised.child.pid})`);
+        }, delay);
       });
-    }
-    children.push(child);
-    return child;
+      supervised.child = child;
+    };
+    spawnChild();
+    children.push(supervised);
+    return supervised;
   };
 
-  let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       await Promise.all(
-        children.map(
-          (child) =>
-            new Promise<void>((resolve) => {
-              if (child.exitCode !== null || child.signalCode !== null) return resolve();
-              const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-              child.once('exit', () => {
-                clearTimeout(force);
-                resolve();
-              });
-              child.kill('SIGTERM');
-            }),
-        ),
+        children.map(({ child, restart }) => {
+          clearTimeout(restart);
+          return new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+            child.once('exit', () => {
+              clearTimeout(force);
+              resolve();
+            });
+            child.kill('SIGTERM');
+          });
+        }),
       );
       await cluster?.stop();
       if (config.ephemeral) rmSync(secretsFile(config.dataDir), { force: true });
@@ -107,7 +137,7 @@ export async function startFederation({ env: given = process.env, log = console.
     await Promise.all(
       SUBGRAPHS.map(async (name) => {
         const port = config.ports[name];
-        const child = launch(name, join(__dirname, '..', 'subgraphs', name, 'main.js'), {
+        const supervised = launch(name, join(__dirname, '..', 'subgraphs', name, 'main.js'), {
           ...urlEnv,
           PORT: String(port),
           DATABASE_URL: databaseUrls[name],
@@ -115,12 +145,14 @@ export async function startFederation({ env: given = process.env, log = console.
           // Only the gateway verifies callers' tokens; a subgraph never holds their secret.
           FUHUA_JWT_SECRET: undefined,
         });
-        await waitForHealth(`http://127.0.0.1:${port}/health`, child, name, timeout);
+        await waitForHealth(`http://127.0.0.1:${port}/health`, supervised.child, name, timeout);
+        supervised.ready = true;
       }),
     );
     const gatewayPort = config.ports.gateway;
     const gateway = launch('gateway', join(__dirname, '..', 'gateway', 'main.js'), { ...urlEnv, PORT: String(gatewayPort) });
-    await waitForHealth(`http://127.0.0.1:${gatewayPort}/health`, gateway, 'gateway', 30_000);
+    await waitForHealth(`http://127.0.0.1:${gatewayPort}/health`, gateway.child, 'gateway', 30_000);
+    gateway.ready = true;
     return { gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`, subgraphUrls, databaseUrls, stop };
   } catch (error) {
     await stop();

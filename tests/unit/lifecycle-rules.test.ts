@@ -28,12 +28,13 @@ describe('half-year periods 半年', () => {
     expect(refusal(() => periodBounds(period))).toEqual({ code: 'BAD_USER_INPUT', message: expect.stringMatching(/like 2016H1 or 2016H2/) });
   });
 
-  it('lets a half-year be evaluated only if the incubation ran in it and it has begun', () => {
+  it('lets a half-year be evaluated only if the incubation ran in it and it is over', () => {
     const ok = (period: string, endedOn: string | null = null) => refusal(() => checkEvaluable(period, '2024-03-15', endedOn, '2025-08-01'));
     expect(ok('2024H1')).toBeNull(); // admitted mid-half-year: that half counts
-    expect(ok('2025H2')).toBeNull(); // begun, not ended
+    expect(ok('2025H1')).toBeNull(); // ended on 2025-06-30
+    expect(ok('2025H2')?.message).toBe('2025H2 is not over yet (it ends on 2025-12-31); evaluate a half-year after it ends.');
     expect(ok('2023H2')?.message).toMatch(/ended before this incubation began \(2024-03-15\)/);
-    expect(ok('2026H1')?.message).toBe('2026H1 has not begun yet.');
+    expect(ok('2026H1')?.message).toMatch(/^2026H1 is not over yet/);
     expect(ok('2025H1', '2024-12-31')?.message).toMatch(/began after this incubation ended \(2024-12-31\)/);
     expect(ok('2024H2', '2024-07-01')).toBeNull(); // ended on the half's first day: it ran in it
   });

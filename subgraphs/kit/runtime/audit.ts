@@ -100,6 +100,14 @@ export function bounded<T>(value: T, depth = 0): T {
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, bounded(item, depth + 1)])) as T;
 }
 
+/** A record as the database now holds it, shaped as the unit of work's own snapshots (related records by id, the version included). */
+function snapshot(tx: EntityManager, entity: object): Record<string, unknown> {
+  const version = wrap(entity, true).__meta.versionProperty;
+  const data: Record<string, unknown> = { ...tx.getComparator().prepareEntity(entity) };
+  if (version) data[version] = (entity as Record<string, unknown>)[version];
+  return JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
+}
+
 /** Audit entries for changes just flushed: "after" and the id as the database now holds them. */
 export function recordChanges(tx: EntityManager, changes: PendingChange[], viewer: Viewer, operation: string, countyCode: string): void {
   const at = new Date();
@@ -117,7 +125,8 @@ export function recordChanges(tx: EntityManager, changes: PendingChange[], viewe
       entityId: String(record.getPrimaryKey()),
       change,
       before: bounded(before),
-      after: change === 'delete' ? null : bounded(record.toObject() as Record<string, unknown>),
+      // The same snapshot `before` is taken from (related records by id), so each entry's `before` is the previous `after`.
+      after: change === 'delete' ? null : bounded(snapshot(tx, entity)),
     });
   }
 }

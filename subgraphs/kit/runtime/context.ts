@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { WriteRequest } from '../exactly-once';
 import type { Viewer } from '../identity/viewer';
 import type { Loaders } from './loaders';
 
@@ -7,4 +8,6 @@ export interface Context {
   em: EntityManager;
   loaders: Loaders;
   viewer: Viewer;
+  /** The request a write runs in: its deadline, its caller's Idempotency-Key (none for seeds and internal calls). */
+  request?: WriteRequest;
 }

@@ -8,6 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import { subgraphConfig, type SubgraphConfig } from '../config';
+import { writeRequestOf } from '../exactly-once';
 import { countOperations, listen, runProcess } from '../http';
 import { INTERNAL_HEADER, verifyInternalToken } from '../identity/tokens';
 import { DEFAULT_TEXT_LIMITS, type TextLimits } from '../input';
@@ -80,11 +81,11 @@ export async function serve(definition: SubgraphDefinition, config: SubgraphConf
         '/graphql',
         express.json({ limit: '2mb' }),
         expressMiddleware(server, {
-          context: async ({ req }) => {
+          context: async ({ req, res }) => {
             // Only the gateway (or a sibling subgraph) holds the secret that signs this header.
             const viewer = await verifyInternalToken(req.header(INTERNAL_HEADER), config.gatewaySecret);
             const em = orm.em.fork() as Context['em'];
-            return { em, loaders: new Loaders(em), viewer };
+            return { em, loaders: new Loaders(em), viewer, request: writeRequestOf(req, res) };
           },
         }),
       ),

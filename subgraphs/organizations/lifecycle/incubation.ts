@@ -8,7 +8,7 @@ import type { Authorize } from '../../kit/runtime';
 import { Evaluation, FollowUp, FollowUpKind, FundingSource, Incubation, IncubationStatus, MicroGrant, ServiceDelivery, ServiceKind } from '../entities/incubation';
 import { pastOrToday, withinIncubation } from './dates';
 import type { Desk } from './desk';
-import { checkEvaluable } from './periods';
+import { checkEvaluable, periodBounds, periodOf } from './periods';
 import { findIncubation, scopeOf } from './records';
 import { checkIncubating } from './states';
 
@@ -43,7 +43,7 @@ export async function recordMicroGrant(
   return tx.create(MicroGrant, { id: input.id ?? randomUUID(), incubation, amount, grantedOn: on, source });
 }
 
-/** R4 评估: the evaluation of one half-year the incubation ran in, once that half-year has begun. */
+/** R4 评估: the evaluation of one half-year the incubation ran in, once that half-year is over. */
 export async function recordEvaluation(
   tx: EntityManager,
   authorize: Authorize,
@@ -60,6 +60,14 @@ export async function recordEvaluation(
   return tx.create(Evaluation, { id: input.id ?? randomUUID(), incubation, period, score });
 }
 
+/** An incubation cannot end before a half-year it was evaluated for began: that evaluation would stay in place. */
+async function checkNoEvaluationAfter(tx: EntityManager, incubation: Incubation, on: string): Promise<void> {
+  const [later] = await tx.find(Evaluation, { incubation, period: { $gt: periodOf(on) } }, { orderBy: { period: 'asc' }, limit: 1 });
+  if (later) {
+    throw badInput(`${later.period} is evaluated already for this incubation, which would have ended (${on}) before that half-year began; end it on ${periodBounds(later.period).from} or later.`);
+  }
+}
+
 /** R5 出壳: graduation of a running incubation, not before its admission. */
 export async function graduate(tx: EntityManager, authorize: Authorize, input: { incubationId: string; on: string }, desk: Desk): Promise<Incubation> {
   const { on } = input;
@@ -68,6 +76,7 @@ export async function graduate(tx: EntityManager, authorize: Authorize, input: {
   authorize(scopeOf(incubation));
   checkIncubating(incubation.status, incubation.endedOn, 'graduate');
   if (on < incubation.admittedOn) throw badInput(`Graduation (${on}) cannot come before admission (${incubation.admittedOn}).`);
+  await checkNoEvaluationAfter(tx, incubation, on);
   incubation.graduatedOn = on;
   incubation.status = IncubationStatus.GRADUATED;
   return incubation;
@@ -87,6 +96,7 @@ export async function exitIncubation(
   checkIncubating(incubation.status, incubation.endedOn, 'exit');
   if (on < incubation.admittedOn) throw badInput(`Exit (${on}) cannot come before admission (${incubation.admittedOn}).`);
   if (!reason.trim()) throw badInput('Say why the organization exits (reason must not be empty).');
+  await checkNoEvaluationAfter(tx, incubation, on);
   incubation.exitedOn = on;
   incubation.exitReason = reason.trim();
   incubation.status = IncubationStatus.EXITED;

@@ -12,14 +12,17 @@ export function periodBounds(period: string): { from: string; to: string } {
 
 /**
  * A half-year may be evaluated when the incubation (from `admittedOn`, until `endedOn` or still
- * running) ran during it, and once it has begun by `today`.
+ * running) ran during it, and once it is over by `today`: a half-year is judged on the whole of it.
  */
 export function checkEvaluable(period: string, admittedOn: string, endedOn: string | null, today: string): void {
   const { from, to } = periodBounds(period);
   if (to < admittedOn) throw badInput(`${period} ended before this incubation began (${admittedOn}).`);
   if (endedOn && from > endedOn) throw badInput(`${period} began after this incubation ended (${endedOn}).`);
-  if (from > today) throw badInput(`${period} has not begun yet.`);
+  if (to >= today) throw badInput(`${period} is not over yet (it ends on ${to}); evaluate a half-year after it ends.`);
 }
+
+/** The half-year a day falls in: 2016-03-05 → 2016H1. Periods compare as text: 2016H1 < 2016H2 < 2017H1. */
+export const periodOf = (day: string) => `${day.slice(0, 4)}H${day.slice(5, 7) <= '06' ? 1 : 2}`;
 
 /** Every half-year that ended while an incubation ran (from `admittedOn` until `endedOn`) and before `until`. */
 export function halfYearsEnded(admittedOn: string, endedOn: string | null, until: string): string[] {

@@ -20,8 +20,9 @@ export async function findApplication(tx: EntityManager, id: string): Promise<Ap
   return application;
 }
 
+/** Loads an incubation for a write, locking its row: a service cannot slip in beside its exit, nor two ends race. */
 export async function findIncubation(tx: EntityManager, id: string): Promise<Incubation> {
-  const incubation = await tx.findOne(Incubation, { id });
+  const incubation = await tx.findOne(Incubation, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   if (!incubation) throw notFound(`No incubation has id ${id}.`);
   return incubation;
 }

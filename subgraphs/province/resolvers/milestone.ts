@@ -1,5 +1,6 @@
 // The milestones, their checks, and the way to a scorecard: a milestone reached through a region (the
 // nation, a province, a prefecture, a county) answers its progress for that region unless told otherwise.
+import { LockMode } from '@mikro-orm/core';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { badInput, notFound } from '../../kit/errors';
 import { NATION } from '../../kit/identity';
@@ -79,7 +80,7 @@ export class MilestoneResolver {
     if (min == null && max == null) throw badInput('Give min, max or both.');
     return write(ctx, 'setMilestoneCheck', async (tx, authorize) => {
       authorize({ countyCode: NATION, province: true });
-      const milestone = await tx.findOne(Milestone, { year });
+      const milestone = await tx.findOne(Milestone, { year }, { lockMode: LockMode.PESSIMISTIC_WRITE }); // settings of one milestone queue up
       if (!milestone) throw notFound(`No milestone for ${year}.`);
       let check = await tx.findOne(MilestoneCheck, { milestone, rule: rule as RuleId });
       if (!check) {
@@ -97,7 +98,7 @@ export class MilestoneResolver {
   setMilestoneCountsDevelopmentZones(@Ctx() ctx: Context, @Arg('year', () => Int) year: number, @Arg('counts') counts: boolean): Promise<Milestone> {
     return write(ctx, 'setMilestoneCountsDevelopmentZones', async (tx, authorize) => {
       authorize({ countyCode: NATION, province: true });
-      const milestone = await tx.findOne(Milestone, { year });
+      const milestone = await tx.findOne(Milestone, { year }, { lockMode: LockMode.PESSIMISTIC_WRITE }); // settings of one milestone queue up
       if (!milestone) throw notFound(`No milestone for ${year}.`);
       milestone.countsDevelopmentZones = counts;
       return milestone;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'crypto';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { badInput, notFound } from '../../kit/errors';
+import { LockMode } from '@mikro-orm/core';
+import { badInput, conflict, notFound } from '../../kit/errors';
 import { CountyReference } from '../../kit/federation';
 import { hostsOpenOn, openOn, today, write, type Context } from '../../kit/runtime';
 import { IncubationStation } from '../entities/incubation-station';
@@ -74,11 +75,22 @@ export class TownResolver {
     const day = on ?? today();
     if (day > today()) throw badInput(`on ${day} is in the future; designate a town from today or an earlier day.`);
     return write(ctx, 'designateLargeTown', async (tx, authorize) => {
-      const town = await tx.findOne(Town, { code });
+      // The town's row is the lock: designations of one town queue up, each sees the one before it.
+      const town = await tx.findOne(Town, { code }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!town) throw notFound(`No town-level unit has code ${code} (nine digits, e.g. 220102001).`);
       authorize({ countyCode: town.countyCode });
       const open = await tx.findOne(LargeTownDesignation, { townCode: code, until: null });
+      if (isLarge && open && open.from !== day) {
+        throw conflict(`${town.name} is designated larger since ${open.from} already; withdraw that designation before designating it from ${day}. Nothing was changed.`);
+      }
       if (isLarge && !open) tx.create(LargeTownDesignation, { id: randomUUID(), townCode: code, countyCode: town.countyCode, from: day });
+      if (!isLarge && !open) {
+        // Withdrawn already: the same day again is a repeat; another day would silently lose this one.
+        const [last] = await tx.find(LargeTownDesignation, { townCode: code }, { orderBy: { until: 'desc' }, limit: 1 });
+        if (last && last.until !== day) {
+          throw conflict(`${town.name}'s designation as larger was withdrawn on ${last.until} already; nothing was changed.`);
+        }
+      }
       if (!isLarge && open) {
         if (day < open.from) throw badInput(`${town.name} was designated larger on ${open.from}; the designation cannot end before it began (${day}).`);
         open.until = day;
