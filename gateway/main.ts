@@ -17,6 +17,7 @@ import { INTERNAL_HEADER, PUBLIC, signInternalToken, verifyUserToken, type Viewe
 import { registry } from '../subgraphs/kit/metrics';
 import { ROOT } from '../subgraphs/kit/paths';
 import type { SubgraphName } from '../subgraphs/kit/topology';
+import { mountPages } from './pages';
 
 const subgraphFetches = new Counter({
   name: 'fuhua_subgraph_fetches_total',
@@ -112,12 +113,15 @@ export async function startGateway(config: GatewayConfig = gatewayConfig()) {
   const shell = await listen({
     name: 'gateway',
     port: config.port,
-    mount: (app) =>
+    mount: (app) => {
+      // The dashboard, GraphiQL, compression and CORS (gateway/pages.ts), ahead of /graphql.
+      mountPages(app, config);
       app.use(
         '/graphql',
         express.json({ limit: '1mb' }),
         expressMiddleware(server, { context: async ({ req }) => ({ viewer: await viewerOf(req.header('authorization'), config) }) }),
-      ),
+      );
+    },
     onStop: () => server.stop(),
   });
   console.log(`[gateway] ready at ${shell.url}`);
