@@ -45,7 +45,7 @@ if (!force && !sourcesChanged()) {
   const started = Date.now();
   execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(HERE, 'tsconfig.json')], { stdio: 'inherit' });
   const { build } = await import('vite');
-  await build({ configFile: join(HERE, 'vite.config.ts') });
+  await build({ configFile: join(HERE, 'vite.config.mts') });
   mkdirSync(join(OUT, 'geo'), { recursive: true });
   writeFileSync(join(OUT, 'geo', 'jilin-counties.json'), JSON.stringify(jilinCounties()));
   writeFileSync(STAMP, new Date().toISOString() + '\n');

@@ -36,7 +36,7 @@ export const DEVELOPMENT_ZONES = `query DashboardDevelopmentZones {
   counties(kinds: [DEVELOPMENT_ZONE]) { code name prefecture { code name } }
 }`;
 
-export const COUNTY = `query DashboardCounty($code: ID!, $year: Int!, $asOf: Date) {
+export const COUNTY = `query DashboardCounty($code: ID!, $asOf: Date) {
   county(code: $code) {
     code name kind statutory
     prefecture { code name }

@@ -27,11 +27,16 @@ async function fetcher(params: Params, options?: { headers?: Record<string, stri
 
 const explorer = explorerPlugin();
 
+// GraphiQL 5 opens the first default tab without its variables; on a first visit (nothing stored under
+// its `graphiql:` keys) they are given explicitly.
+const firstVisit = localStorage.getItem('graphiql:tabState') === null && localStorage.getItem('graphiql:variables') === null;
+
 createRoot(document.getElementById('graphiql')!).render(
   createElement(GraphiQL, {
     fetcher: fetcher as never,
     plugins: [explorer],
     defaultTabs: EXAMPLES,
+    initialVariables: firstVisit ? EXAMPLES[0].variables : undefined,
     defaultEditorToolsVisibility: true,
     isHeadersEditorEnabled: true,
   }),

@@ -593,7 +593,7 @@ export function CountyPage({ route, t, lang }: PageProps) {
   const scorecard = useScorecard(route.year, route.asOf);
   const counties = scorecard.data?.province.milestone.progress.counties ?? [];
   const code = route.county;
-  const { data, loading } = useQuery<CountyData>(COUNTY, { code, year: route.year, asOf: route.asOf }, !!code);
+  const { data, loading } = useQuery<CountyData>(COUNTY, { code, asOf: route.asOf }, !!code);
   const county = data?.county;
   const claims = claimsOf(session.token());
   const own = claims && claims.role !== 'public' && claims.role !== 'analyst';

@@ -4,14 +4,14 @@ import { resolve } from 'path';
 import { defineConfig } from 'vite';
 
 export default defineConfig({
-  root: __dirname,
+  root: import.meta.dirname,
   base: '/',
   publicDir: false,
   logLevel: 'warn',
   // Preact's automatic JSX runtime for the dashboard; the workbench is plain React without JSX.
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
-    outDir: resolve(__dirname, '../../dist/dashboard'),
+    outDir: resolve(import.meta.dirname, '../../dist/dashboard'),
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: false,
@@ -21,7 +21,7 @@ export default defineConfig({
       onwarn(warning, warn) {
         if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
       },
-      input: { dashboard: resolve(__dirname, 'index.html'), graphiql: resolve(__dirname, 'graphiql/index.html') },
+      input: { dashboard: resolve(import.meta.dirname, 'index.html'), graphiql: resolve(import.meta.dirname, 'graphiql/index.html') },
     },
   },
 });
