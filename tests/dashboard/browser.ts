@@ -42,6 +42,12 @@ export async function launch(): Promise<Browser> {
         if (message.type() === 'error') errors.push(`${page.url()}: ${message.text()}`);
       });
       page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
+      // Served offline: nothing is fetched from another origin (no CDN, no fonts, no telemetry).
+      const origin = new URL(url).origin;
+      page.on('request', (request) => {
+        const target = request.url();
+        if (/^https?:/.test(target) && new URL(target).origin !== origin) errors.push(`${page.url()}: fetched ${target}`);
+      });
       await page.goto(url);
       return page;
     },
@@ -53,9 +59,12 @@ export async function launch(): Promise<Browser> {
 }
 
 /** axe-core's serious and critical violations on the page as it is now. */
-export async function axeViolations(page: Page): Promise<string[]> {
+export async function axeViolations(page: Page, exclude: string[] = []): Promise<string[]> {
   await page.evaluate(axe.source);
-  const result = await page.evaluate(() => (globalThis as any).axe.run((globalThis as any).document, { resultTypes: ['violations'] }));
+  const result = await page.evaluate(
+    (exclude) => (globalThis as any).axe.run({ include: [['html']], exclude: exclude.map((selector) => [selector]) }, { resultTypes: ['violations'] }),
+    exclude,
+  );
   return (result.violations as { id: string; impact: string; nodes: { target: string[] }[] }[])
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
