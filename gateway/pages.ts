@@ -53,6 +53,8 @@ export function mountPages(app: Express, config: Pick<GatewayConfig, 'corsOrigin
       maxAge: 600,
     }),
   );
+  // A preflight from an origin not listed: an empty answer, so the browser keeps the request from being sent.
+  app.options('/graphql', (_req, res) => void res.sendStatus(204));
   // A person who opens /graphql in a browser gets the workbench, not a CSRF error; nothing is executed.
   app.get('/graphql', (req, res, next) => {
     if (req.query.query === undefined && req.accepts(['application/json', 'text/html']) === 'text/html') res.redirect(302, '/graphiql');
