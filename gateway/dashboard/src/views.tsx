@@ -3,7 +3,7 @@
 import { Fragment } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { claimsOf, session } from './api';
-import { Chart, registerMap } from './chart';
+import { Chart, loadECharts } from './chart';
 import {
   COUNTY,
   COUNTY_DESK,
@@ -403,7 +403,7 @@ export function MapView({ route, t, lang }: PageProps) {
   const [names, setNames] = useState<Set<string> | null>(null);
   useEffect(() => {
     geometry ??= fetch('/geo/jilin-counties.json').then((r) => r.json());
-    geometry.then((geo) => {
+    Promise.all([geometry, loadECharts()]).then(([geo, { registerMap }]) => {
       registerMap('jilin-counties', geo as any);
       setNames(new Set(geo.features.map((f) => f.properties.name)));
     });
