@@ -44,6 +44,7 @@ import { ROOT } from '../subgraphs/kit/paths';
 // Only graphql and the kit's errors: the gateway checks dates with the subgraphs' own parser.
 import { parseIsoDate } from '../subgraphs/kit/runtime/dates';
 import type { SubgraphName } from '../subgraphs/kit/topology';
+import { mountPages } from './pages';
 
 const subgraphFetches = new Counter({
   name: 'fuhua_subgraph_fetches_total',
@@ -404,7 +405,9 @@ export async function startGateway(config: GatewayConfig = gatewayConfig()) {
     port: config.port,
     host: config.host,
     operatorToken: config.operatorToken,
-    mount: (app) =>
+    mount: (app) => {
+      // The dashboard, GraphiQL, compression and CORS (gateway/pages.ts), ahead of /graphql.
+      mountPages(app, config);
       app.use(
         '/graphql',
         ...loadLimits(config),
@@ -413,7 +416,8 @@ export async function startGateway(config: GatewayConfig = gatewayConfig()) {
         expressMiddleware(server, {
           context: async ({ req }) => ({ viewer: await viewerOfRequest(req as Request, config), idempotencyKey: req.header(IDEMPOTENCY_HEADER) }),
         }),
-      ),
+      );
+    },
     ready: subgraphsReady(subgraphUrls),
     onStop: () => server.stop(),
   });

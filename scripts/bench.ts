@@ -7,11 +7,13 @@
 //   national   the T2015/T2017 scorecard on a national seed (minutes to seed; not in the default)
 //   tools      ms from spawning the gateway until /health answers, and from running `fuhua token` until it
 //              prints; with `--baseline DIR` the same for another checkout's build (its dist/), interleaved
+//   dashboard  in Chromium: navigation to a league table filled with data; the pages' JavaScript, gzip
 //
 // Default: `latency counts`. Sections run in the order above whatever the argv order, so a running
 // federation never competes with a cold start for the CPU.
 import { spawn, type ChildProcess } from 'child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'fs';
+import { gzipSync } from 'zlib';
 import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
 import { loadavg, tmpdir } from 'os';
 import { join } from 'path';
@@ -494,12 +496,85 @@ function table(header: string[], rows: string[][]): void {
   for (const row of rows) console.log(line(row));
 }
 
+// ---------------------------------------------------------------------------------------------------
+// dashboard
+
+/** Built files a file names (Vite's hashed chunk names), followed transitively from `roots`. */
+function reachable(dir: string, roots: string[]): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file) || !existsSync(join(dir, file))) return;
+    seen.add(file);
+    if (!file.endsWith('.js')) return;
+    for (const match of readFileSync(join(dir, file), 'utf8').matchAll(/[\w.-]+-[\w-]{8}\.js/g)) visit(match[0]);
+  };
+  roots.forEach(visit);
+  return seen;
+}
+
+const gzipKb = (dir: string, files: Iterable<string>) => [...files].reduce((sum, file) => sum + gzipSync(readFileSync(join(dir, file)), { level: 9 }).length, 0) / 1024;
+const rawKb = (dir: string, files: Iterable<string>) => [...files].reduce((sum, file) => sum + readFileSync(join(dir, file)).length, 0) / 1024;
+
+/** The dashboard's JavaScript (at load, and loaded on demand) and GraphiQL's apart; then time in Chromium from navigation to a filled league table. */
+async function dashboard(shared: SharedJilin): Promise<void> {
+  const out = join(ROOT, 'dist', 'dashboard');
+  const assets = join(out, 'assets');
+  const scripts = (html: string) => [...readFileSync(join(out, html), 'utf8').matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]);
+  const atLoad = scripts('index.html');
+  const dashboardAll = reachable(assets, atLoad);
+  const onDemand = [...dashboardAll].filter((file) => !atLoad.includes(file) && !/^preload-helper/.test(file));
+  const graphiql = [...reachable(assets, scripts(join('graphiql', 'index.html')))];
+  const row = (name: string, files: string[]) => [name, String(files.length), rawKb(assets, files).toFixed(0), gzipKb(assets, files).toFixed(0)];
+  table(['JavaScript', 'files', 'kB', 'kB gzip'], [
+    row('dashboard at load', atLoad),
+    // Loaded when first needed: ECharts with the first chart, exceljs with the first XLSX export.
+    ...onDemand.map((file) => row(`dashboard on demand: ${file.replace(/-[\w-]{8}\.js$/, '')}`, [file])),
+    row('workbench (GraphiQL, apart)', graphiql),
+  ]);
+  console.log(`geometry (dist/dashboard/geo, fetched with the map): ${gzipKb(out, ['geo/jilin-counties.json']).toFixed(0)} kB gzip\n`);
+
+  const federation = await shared.federation();
+  const base = federation.gatewayUrl.replace(/\/graphql$/, '');
+  const { chromium } = await import('playwright-core');
+  const profile = mkdtempSync(join(tmpdir(), 'fuhua-bench-chromium-'));
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const url = `${base}/?view=table&year=2017`;
+    // Milliseconds from the start of navigation (the page's own clock) until the table has its 60 rows.
+    const once = async () => {
+      const page = await browser.newPage();
+      await page.goto(url, { waitUntil: 'commit' });
+      await page.locator('[data-testid="league"] tbody tr[data-county]').nth(59).waitFor({ timeout: 60_000 });
+      const ms = await page.evaluate(() => performance.now());
+      await page.close();
+      return ms;
+    };
+    const first = await once();
+    const warm: number[] = [];
+    for (let i = 0; i < 10; i++) warm.push(await once());
+    warm.sort((a, b) => a - b);
+    table(['navigation → league table filled (60 rows, T2017, today)', 'ms'], [
+      ['first load (empty cache)', first.toFixed(0)],
+      ['median of 10 (assets cached)', warm[5].toFixed(0)],
+      ['slowest of 10', warm[9].toFixed(0)],
+    ]);
+  } finally {
+    await browser.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
 const SECTIONS = {
   coldstart: () => coldstart(),
   latency: (shared: SharedJilin) => latency(shared),
   counts: (shared: SharedJilin) => counts(shared),
   national: () => national(),
   tools: () => tools(),
+  dashboard: (shared: SharedJilin) => dashboard(shared),
 } as const;
 type SectionName = keyof typeof SECTIONS;
 const ORDER = Object.keys(SECTIONS) as SectionName[];

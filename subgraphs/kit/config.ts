@@ -57,6 +57,12 @@ export const schemas = {
     FUHUA_MAX_TOKENS: count(4_000),
     FUHUA_SUBGRAPH_TIMEOUT_MS: count(15_000),
     FUHUA_SUPERGRAPH: z.string().optional(),
+    /** Origins (comma-separated, e.g. https://dashboards.example.gov.cn) whose pages may call /graphql; none by default. */
+    FUHUA_CORS_ORIGINS: z
+      .string()
+      .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+      .pipe(z.array(z.url({ message: 'expected origins like https://host[:port], comma-separated' })))
+      .default([]),
     NODE_ENV: z.string().optional(),
     ...Object.fromEntries(SUBGRAPHS.map((name) => [`FUHUA_${envStem(name)}_URL`, url.optional()])),
   }),
@@ -144,6 +150,8 @@ export interface GatewayConfig extends ServingConfig {
   load: { publicPerWindow: number; signedInPerWindow: number; windowMs: number; maxInFlight: number };
   subgraphTimeoutMs: number;
   supergraphFile?: string;
+  /** Origins allowed to call the gateway from a browser (CORS); empty: same origin only. */
+  corsOrigins: string[];
   production: boolean;
   /** Where each subgraph answers when the environment says; otherwise the supergraph's routing URL. */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
@@ -165,6 +173,7 @@ export function gatewayConfig(env: Env = process.env): GatewayConfig {
     },
     subgraphTimeoutMs: e.FUHUA_SUBGRAPH_TIMEOUT_MS,
     supergraphFile: e.FUHUA_SUPERGRAPH,
+    corsOrigins: e.FUHUA_CORS_ORIGINS,
     production: e.NODE_ENV === 'production',
     subgraphUrls: Object.fromEntries(SUBGRAPHS.filter((n) => e[`FUHUA_${envStem(n)}_URL`]).map((n) => [n, e[`FUHUA_${envStem(n)}_URL`]])),
   };

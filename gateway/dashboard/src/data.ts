@@ -1,0 +1,110 @@
+// The operations the dashboard sends, and how a county's and a check's status is read from the answer.
+export const MILESTONES = `query DashboardMilestones {
+  milestones { year deadline binding summary countsDevelopmentZones }
+}`;
+
+export const OVERVIEW = `query DashboardOverview($asOf: Date) {
+  t2015: province(code: "220000") { milestone(year: 2015) { progress(asOf: $asOf) { year asOf countiesTotal countiesMet atRisk { county { code } } } } }
+  t2017: province(code: "220000") { milestone(year: 2017) { progress(asOf: $asOf) { year asOf countiesTotal countiesMet atRisk { county { code } } } } }
+  t2020: province(code: "220000") { milestone(year: 2020) { progress(asOf: $asOf) { year asOf countiesTotal countiesMet atRisk { county { code } } } } }
+}`;
+
+export const SCORECARD = `query DashboardScorecard($year: Int!, $asOf: Date) {
+  province(code: "220000") {
+    milestone(year: $year) {
+      year deadline binding countsDevelopmentZones
+      checks { rule min max definition }
+      progress(asOf: $asOf) {
+        year asOf scope countiesTotal countiesMet
+        counties {
+          met atRisk
+          county { code name kind prefecture { code name } }
+          checks { rule required min max actual met projected definition }
+        }
+      }
+    }
+  }
+}`;
+
+export const PREFECTURES = `query DashboardPrefectures($year: Int!, $asOf: Date) {
+  province(code: "220000") {
+    prefectures { code name milestoneProgress(year: $year, asOf: $asOf) { countiesTotal countiesMet } }
+  }
+}`;
+
+export const DEVELOPMENT_ZONES = `query DashboardDevelopmentZones {
+  counties(kinds: [DEVELOPMENT_ZONE]) { code name prefecture { code name } }
+}`;
+
+export const COUNTY = `query DashboardCounty($code: ID!, $asOf: Date) {
+  county(code: $code) {
+    code name kind statutory
+    prefecture { code name }
+    incubationCenter(asOf: $asOf) { id name establishedOn constructionMode operationMode operator }
+    towns { code name isLarge(asOf: $asOf) station(asOf: $asOf) { id name establishedOn } }
+    stations(asOf: $asOf) { id name establishedOn town { code name } }
+    centerYears { year open }
+    stationYears { year stations largeTownStations }
+    incubationYears { year admitted admittedByCenter admittedByStations graduated exited incubatingAtYearEnd }
+  }
+}`;
+
+export const COUNTY_DESK = `query DashboardCountyDesk($code: ID!) {
+  organizations(countyCode: $code, first: 500) {
+    totalCount
+    nodes { id name category founderName applications { id status hostKind submittedOn noticeFrom noticeTo } }
+  }
+  overdueEvaluations(countyCode: $code, first: 200) { period periodEnd incubation { id hostKind organization { id name } } }
+}`;
+
+export interface Check {
+  rule: string;
+  required: string;
+  min: number | null;
+  max: number | null;
+  actual: number;
+  met: boolean;
+  projected: number | null;
+  definition: string;
+}
+export interface CountyRow {
+  met: boolean;
+  atRisk: boolean;
+  county: { code: string; name: string; kind: string; prefecture: { code: string; name: string } };
+  checks: Check[];
+}
+export interface Progress {
+  year: number;
+  asOf: string;
+  scope: string;
+  countiesTotal: number;
+  countiesMet: number;
+  counties: CountyRow[];
+}
+export interface Milestone {
+  year: number;
+  deadline: string;
+  binding: 'STRIVE' | 'MUST';
+  summary: string;
+  countsDevelopmentZones: boolean;
+}
+
+export type Status = 'met' | 'atRisk' | 'pending' | 'missed';
+
+const within = (value: number | null, check: Check) => value !== null && (check.min === null || value >= check.min) && (check.max === null || value <= check.max);
+
+/** A check: met; before the deadline, on pace (pending) or not (at risk); after it, missed. */
+export function checkStatus(check: Check, asOf: string, deadline: string): Status {
+  if (check.met) return 'met';
+  if (asOf >= deadline) return 'missed';
+  return within(check.projected, check) ? 'pending' : 'atRisk';
+}
+
+/** A county: met when every check is; the API's atRisk before the deadline; missed after it. */
+export function countyStatus(row: CountyRow, asOf: string, deadline: string): Status {
+  if (row.met) return 'met';
+  if (asOf >= deadline) return 'missed';
+  return row.atRisk ? 'atRisk' : 'pending';
+}
+
+export const STATUS_COLORS: Record<Status, string> = { met: '#1b7f3b', atRisk: '#a35200', pending: '#5a6b7b', missed: '#b3261e' };
