@@ -316,12 +316,16 @@ it(`answers ${OPERATIONS} generated operations without a 5xx, an uncoded error o
         method: op.method ?? 'POST',
         headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...op.headers },
         body: op.method === 'GET' ? undefined : op.body,
+        redirect: 'manual',
       });
       const text = await response.text();
+      // A browser opening /graphql (GET, asking for HTML, no query) is sent to the workbench: the one answer that is not JSON.
+      const toWorkbench = response.status === 302 && response.headers.get('location') === '/graphiql' && op.method === 'GET' && op.headers.accept === 'text/html';
       tally.sent++;
       tally.statuses[response.status] = (tally.statuses[response.status] ?? 0) + 1;
       const note = (what: string) => problems.length < 20 && problems.push(`${what}: ${op.body.slice(0, 300)} → ${response.status} ${text.slice(0, 300)}`);
       if (response.status >= 500) (tally.status5xx++, note('5xx'));
+      if (toWorkbench) continue;
       let body: any;
       try {
         body = JSON.parse(text);

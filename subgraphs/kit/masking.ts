@@ -46,6 +46,7 @@ const CALLER_CODES = new Set([
   'SUBGRAPH_UNAVAILABLE',
   'RATE_LIMITED',
   'OVERLOADED',
+  'DEADLINE_EXCEEDED',
 ]);
 
 /** PostgreSQL errors that bad input (not a fault) causes, by SQLSTATE: what the caller is told instead of the SQL. */

@@ -114,7 +114,7 @@ describe('达标一览 the league table', () => {
     // The downloads hold what `npx fuhua export` writes for the same milestone and day.
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
     expect(csv.suggestedFilename()).toBe(`fuhua-T${YEAR}-220000-${AS_OF}.csv`);
-    const expected = await exportScorecard(['--year', String(YEAR), '--as-of', AS_OF, '--url', gatewayUrl()]);
+    const expected = await exportScorecard(['--year', String(YEAR), '--as-of', AS_OF, '--scope', '220000', '--url', gatewayUrl()]);
     const sortedLines = (text: string) => {
       const [header, ...lines] = text.trimEnd().split('\n');
       return [header, ...lines.sort()];
@@ -127,7 +127,7 @@ describe('达标一览 the league table', () => {
     await workbook.xlsx.readFile(await xlsx.path());
     const sheet = workbook.worksheets[0];
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
-    const json = JSON.parse(await exportScorecard(['--year', String(YEAR), '--as-of', AS_OF, '--url', gatewayUrl(), '--format', 'json'])) as Record<string, unknown>[];
+    const json = JSON.parse(await exportScorecard(['--year', String(YEAR), '--as-of', AS_OF, '--scope', '220000', '--url', gatewayUrl(), '--format', 'json'])) as Record<string, unknown>[];
     expect(header).toEqual(Object.keys(json[0]));
     const cells: string[] = [];
     sheet.eachRow((row, n) => n > 1 && cells.push(header.map((_, i) => String(row.getCell(i + 1).value ?? '')).join('|')));

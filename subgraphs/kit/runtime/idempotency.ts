@@ -2,13 +2,50 @@
 // database, in the write's own transaction; a replay of the key returns that result without writing
 // again. Stored in `idempotent_write` (kit migration). A key belongs to the caller who used it first:
 // another caller's request under it is refused, and never sees the first caller's result.
-import { Utils, wrap } from '@mikro-orm/core';
+import { Entity, Index, PrimaryKey, Property, Utils, wrap } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../identity/viewer';
 import { badInput, conflict } from '../errors';
 import type { WriteRequest } from '../exactly-once';
 
 const KEY = /^[\x20-\x7e]{1,200}$/;
+
+/**
+ * The table as the ORM knows it, so the committed migration and the entities agree (the tests compare
+ * them); reads and writes go through the raw statements below, inside the write's own transaction.
+ */
+@Entity({ tableName: 'idempotent_write' })
+@Index({ name: 'idempotent_write_at_index', properties: ['at'] })
+export class IdempotentWrite {
+  @PrimaryKey({ type: 'string', length: 200 })
+  key!: string;
+
+  /** The n-th write of one request under the key (a request may carry several mutations). */
+  @PrimaryKey({ type: 'int' })
+  position!: number;
+
+  @Property({ type: 'string' })
+  subject!: string;
+
+  @Property({ type: 'string' })
+  operation!: string;
+
+  /** A digest of the request, so the same key with another request is refused. */
+  @Property({ columnType: 'char(64)' })
+  request!: string;
+
+  @Property({ type: 'string', nullable: true })
+  entityType!: string | null;
+
+  @Property({ type: 'json', nullable: true })
+  entityId!: unknown;
+
+  @Property({ type: 'json', nullable: true })
+  response!: unknown;
+
+  @Property({ type: 'timestamptz' })
+  at!: Date;
+}
 
 interface Stored {
   subject: string;

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scale } from '../register';
 import type { SubgraphName } from '../topology';
 import { AuditEntry } from './audit';
+import { IdempotentWrite } from './idempotency';
 import { kitMigrations } from './migrations';
 import type { SchemaParts } from './schema';
 
@@ -19,9 +20,9 @@ export interface SubgraphDefinition extends SchemaParts {
   configure?(): void;
 }
 
-/** A subgraph's entities and the kit's own (every subgraph keeps its audit trail). */
+/** A subgraph's entities and the kit's own (every subgraph keeps its audit trail and its idempotency keys). */
 export function entitiesOf(definition: SubgraphDefinition): Function[] {
-  return [...definition.entities, AuditEntry];
+  return [...definition.entities, AuditEntry, IdempotentWrite];
 }
 
 /** The kit's migrations, then the subgraph's own. */
