@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { writeFileSync } from 'fs';
 import { parseArgs } from 'node:util';
 import { cliConfig } from '../subgraphs/kit/config';
+import { COLUMNS, scorecardRows } from './scorecard-rows';
 import { NATION } from '../subgraphs/kit/identity/regions';
 
 export const EXPORT_HELP = `fuhua export --year 2017 [--as-of YYYY-MM-DD] [--scope CODE] [--format csv|json] [--out FILE]
@@ -30,10 +31,7 @@ const QUERY = `query Export($year: Int!, $asOf: Date, $scope: ID!) {
   }
 }`;
 
-export const COLUMNS = [
-  'year', 'asOf', 'scope', 'countyCode', 'countyName', 'prefectureCode', 'prefectureName',
-  'countyMet', 'atRisk', 'rule', 'required', 'actual', 'checkMet', 'projected',
-] as const;
+export { COLUMNS } from './scorecard-rows';
 
 const OPTIONS = {
   year: { type: 'string' },
@@ -61,24 +59,7 @@ export async function exportScorecard(args: string[], env = process.env): Promis
   const body = (await response.json()) as { data?: any; errors?: { message: string }[] };
   if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
   const progress = body.data.nation.milestone.progress;
-  const rows = progress.counties.flatMap((c: any) =>
-    c.checks.map((check: any) => ({
-      year: progress.year,
-      asOf: progress.asOf,
-      scope: progress.scope,
-      countyCode: c.county.code,
-      countyName: c.county.name,
-      prefectureCode: c.county.prefecture.code,
-      prefectureName: c.county.prefecture.name,
-      countyMet: c.met,
-      atRisk: c.atRisk,
-      rule: check.rule,
-      required: check.required,
-      actual: check.actual,
-      checkMet: check.met,
-      projected: check.projected,
-    })),
-  );
+  const rows = scorecardRows(progress, progress.counties);
   return format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : stringify(rows, { header: true, columns: [...COLUMNS], bom: true, cast: { boolean: (value) => String(value) } });
 }
 

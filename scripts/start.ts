@@ -43,7 +43,9 @@ async function waitForHealth(url: string, child: ChildProcess, name: string, tim
       throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before it was ready`);
     }
     try {
-      if ((await fetch(url)).ok) return;
+      // The process itself, not another one that happens to hold the port: /health names who answers.
+      const response = await fetch(url);
+      if (response.ok && ((await response.json()) as { name?: string }).name === name) return;
     } catch {
       // not listening yet
     }

@@ -9,25 +9,17 @@ import { join } from 'path';
 import { Client } from 'pg';
 import { ROOT } from '../subgraphs/kit/paths';
 import { request, type GraphQLResponse } from './support/client';
-import { useFederation } from './support/global-setup';
 import { openCenter, validApplication } from './support/lifecycle';
 import { contract } from './support/contract';
-import { startTestFederation, type TestFederation } from './support/start';
+import { ownFederation, type TestFederation } from './support/start';
 
+const own = ownFederation({ FUHUA_SUBGRAPH_TIMEOUT_MS: '5000' });
 let federation: TestFederation;
-let saved: NodeJS.ProcessEnv;
 let hostId: string;
 
 beforeAll(async () => {
-  saved = { ...process.env };
-  federation = await startTestFederation({ env: { FUHUA_DEMO: '0', FUHUA_SUBGRAPH_TIMEOUT_MS: '5000' } });
-  useFederation(federation);
+  federation = own();
   hostId = (await openCenter('220102')).id;
-}, 300_000);
-
-afterAll(async () => {
-  await federation?.stop();
-  process.env = saved;
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -27,23 +27,17 @@ import { join } from 'path';
 import { fingerprint } from './support/database';
 import { useFederation } from './support/global-setup';
 import { startTestFederation, type TestFederation } from './support/start';
+import { random } from '../subgraphs/kit/demo';
 import { token } from './support/tokens';
 
 const SEED = 20_141_053; // 吉民发〔2014〕53号; change it to explore, keep it to reproduce
 const OPERATIONS = 5_200;
 const CONCURRENCY = 6;
 
-/** mulberry32: a small PRNG, so a run is the same operations in the same order for the same seed. */
+/** The demo plan's seedable PRNG (mulberry32), so a run is the same operations in the same order for the same seed. */
 function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), chance: (p: number) => next() < p, pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] };
+  const { next, pick } = random(seed);
+  return { next, pick, int: (n: number) => Math.floor(next() * n), chance: (p: number) => next() < p };
 }
 type Rng = ReturnType<typeof prng>;
 

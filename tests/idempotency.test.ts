@@ -6,26 +6,18 @@ import { Client } from 'pg';
 import { INTERNAL_HEADER, signInternalToken } from '../subgraphs/kit/identity';
 import { contract } from './support/contract';
 import { request, type GraphQLResponse } from './support/client';
-import { useFederation } from './support/global-setup';
 import { openCenter, validApplication } from './support/lifecycle';
-import { startTestFederation, type TestFederation } from './support/start';
+import { ownFederation, type TestFederation } from './support/start';
 import { token } from './support/tokens';
 
 const TIMEOUT_MS = 3_000;
+const own = ownFederation({ FUHUA_SUBGRAPH_TIMEOUT_MS: String(TIMEOUT_MS) });
 let federation: TestFederation;
-let saved: NodeJS.ProcessEnv;
 let hostId: string;
 
 beforeAll(async () => {
-  saved = { ...process.env };
-  federation = await startTestFederation({ env: { FUHUA_DEMO: '0', FUHUA_SUBGRAPH_TIMEOUT_MS: String(TIMEOUT_MS) } });
-  useFederation(federation);
+  federation = own();
   hostId = (await openCenter('220102')).id;
-}, 300_000);
-
-afterAll(async () => {
-  await federation?.stop();
-  process.env = saved;
 });
 
 async function organizationsDb<T>(work: (client: Client) => Promise<T>): Promise<T> {

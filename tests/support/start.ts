@@ -87,3 +87,25 @@ export async function startTestFederation(
     },
   };
 }
+
+/**
+ * A federation of the calling test file's own (register only unless `env` says otherwise), for tests
+ * that kill, stall or flood it: the test helpers talk to it while the file runs, and to the shared one
+ * again afterwards. Returns a getter, since the federation exists only once beforeAll has run.
+ */
+export function ownFederation(env: NodeJS.ProcessEnv = {}): () => TestFederation {
+  let federation: TestFederation | undefined;
+  let saved: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    saved = { ...process.env };
+    federation = await startTestFederation({ env: { FUHUA_DEMO: '0', ...env } });
+    // Loaded here, not at the top: global-setup imports this module.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('./global-setup').useFederation(federation);
+  }, 300_000);
+  afterAll(async () => {
+    await federation?.stop();
+    process.env = saved;
+  });
+  return () => federation!;
+}

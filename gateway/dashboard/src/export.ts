@@ -1,31 +1,13 @@
-// Export of the table on screen: the rows and columns of `npx fuhua export` (scripts/export.ts), one row
+// Export of the table on screen: the rows and columns of `npx fuhua export` (scripts/scorecard-rows.ts), one row
 // per county and check, as CSV (with a BOM, so spreadsheets read the Chinese names) or XLSX (exceljs,
 // loaded only when asked for). File names carry the milestone, the scope and the date.
 import { stringify } from 'csv-stringify/browser/esm/sync';
+import { COLUMNS, scorecardRows } from '../../../scripts/scorecard-rows';
 import type { Progress } from './data';
 
-/** The columns of scripts/export.ts, in its order. */
-export const COLUMNS = ['year', 'asOf', 'scope', 'countyCode', 'countyName', 'prefectureCode', 'prefectureName', 'countyMet', 'atRisk', 'rule', 'required', 'actual', 'checkMet', 'projected'] as const;
-
+/** The rows of `npx fuhua export` (scripts/scorecard-rows.ts) for the counties on screen. */
 export function exportRows(progress: Progress, counties: Progress['counties']) {
-  return counties.flatMap((c) =>
-    c.checks.map((check) => ({
-      year: progress.year,
-      asOf: progress.asOf,
-      scope: progress.scope,
-      countyCode: c.county.code,
-      countyName: c.county.name,
-      prefectureCode: c.county.prefecture.code,
-      prefectureName: c.county.prefecture.name,
-      countyMet: c.met,
-      atRisk: c.atRisk,
-      rule: check.rule,
-      required: check.required,
-      actual: check.actual,
-      checkMet: check.met,
-      projected: check.projected,
-    })),
-  );
+  return scorecardRows(progress, counties);
 }
 
 export const fileName = (year: number, scope: string, asOf: string, ext: string) => `fuhua-T${year}-${scope}-${asOf}.${ext}`;

@@ -70,7 +70,7 @@ export function stableId(key: string): string {
 }
 
 /** mulberry32: a small, fast, seedable PRNG; one stream per county keeps counties independent. */
-function random(seed: number) {
+export function random(seed: number) {
   let a = seed >>> 0;
   const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
