@@ -139,11 +139,10 @@ describe('contributed fields', () => {
     Organization: 'organizations', Application: 'organizations', Incubation: 'organizations',
   };
   /**
-   * Known exceptions, each with its reason: the facts a tier hands the province for @requires are never
-   * shown on a page (without them a scorecard cannot be computed at all), and each tier's part of the
-   * audit trail is its own field of a value type every tier shares.
+   * The known exception, with its reason: the facts a tier hands the province for @requires are never
+   * shown on a page (without them a scorecard cannot be computed at all).
    */
-  const EXEMPT = /^(MilestoneProgress\.\w+Facts|AuditTrail\.\w+)$/;
+  const EXEMPT = /^MilestoneProgress\.\w+Facts$/;
 
   const contributions = SUBGRAPHS.flatMap((name) => {
     const sdl = parse(readFileSync(join(ROOT, 'schema', `${name}.graphql`), 'utf8'));

@@ -155,7 +155,8 @@ export function auditScope(scope: string): Record<string, unknown> {
 export function auditTrailResolver(tier: string) {
   @Resolver(() => AuditTrailReference)
   class AuditTrailResolver {
-    @FieldResolver(() => [AuditEntry], { name: tier, description: `Writes recorded by the ${tier} subgraph, newest first (at most 500).` })
+    // Nullable like every field a tier contributes: with one tier down, the other tiers' writes still show.
+    @FieldResolver(() => [AuditEntry], { name: tier, nullable: true, description: `Writes recorded by the ${tier} subgraph, newest first (at most 500); null, with an error naming the tier, when it does not answer.` })
     async entries(
       @Root() trail: AuditTrailReference,
       @Ctx() { em, viewer }: Context,
