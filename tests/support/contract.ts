@@ -1,6 +1,6 @@
 // The operations Fuhua serves to dashboards and county systems (schema/operations/*.graphql), by name,
-// as those clients send them. ../shared/contract is checked against them (tests/composition.test.ts),
-// never read by the suite otherwise: a clone of the repository alone runs every test.
+// as those clients send them. The shared contract beside the clone is checked against them
+// (tests/unit/operations.test.ts) and never read by the suite otherwise: a clone alone runs every test.
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { parse, print, type OperationDefinitionNode } from 'graphql';
 import { join } from 'path';
