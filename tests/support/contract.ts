@@ -1,14 +1,12 @@
 // The operations Fuhua serves to dashboards and county systems (schema/operations/*.graphql), by name,
-// as those clients send them. The shared contract beside the clone is checked against them
-// (tests/unit/operations.test.ts) and never read by the suite otherwise: a clone alone runs every test.
+// as those clients send them. Nothing outside the clone is read: the programme's shared contract is
+// checked by its own tool, not by this suite.
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { parse, print, type OperationDefinitionNode } from 'graphql';
 import { join } from 'path';
 import { ROOT } from '../../subgraphs/kit/paths';
 
 export const OPERATIONS_DIR = join(ROOT, 'schema', 'operations');
-/** The shared contract beside the repository, when there is one (a second check, not a dependency). */
-export const SHARED_CONTRACT_DIR = join(ROOT, '..', 'shared', 'contract');
 
 /** Every named operation in a folder of .graphql files: name → { file, text }. */
 export function operationsIn(dir: string): Map<string, { file: string; definition: OperationDefinitionNode }> {

@@ -1,11 +1,11 @@
-// The operations the project serves (schema/operations) validate against the committed supergraph;
-// and, when ../shared/contract is beside the clone, every shared operation is one of ours and validates.
+// The operations the project serves (schema/operations) validate against the committed supergraph. The
+// programme's shared contract is checked by its own tool, outside this suite: a clone alone runs every test.
 import { Supergraph } from '@apollo/federation-internals';
-import { existsSync, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import { Kind, validate, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import { join } from 'path';
 import { ROOT } from '../../subgraphs/kit/paths';
-import { OPERATIONS_DIR, SHARED_CONTRACT_DIR, operationsIn } from '../support/contract';
+import { OPERATIONS_DIR, operationsIn } from '../support/contract';
 
 /** The API schema clients see (the supergraph without its join__ machinery), as the gateway serves it. */
 const api: GraphQLSchema = Supergraph.build(readFileSync(join(ROOT, 'schema', 'supergraph.graphql'), 'utf8')).apiSchema().toGraphQLJSSchema();
@@ -25,23 +25,3 @@ describe('the operations the project serves (schema/operations)', () => {
     expect(errorsOf(definition)).toEqual([]);
   });
 });
-
-// ../shared/contract is the programme's copy of the same operations: a second check, skipped in a lone clone.
-const shared = existsSync(SHARED_CONTRACT_DIR) ? operationsIn(SHARED_CONTRACT_DIR) : undefined;
-(shared ? describe : describe.skip)('the shared contract (../shared/contract, beside the clone)', () => {
-  const ours = operationsIn(OPERATIONS_DIR);
-  const entries = [...(shared ?? [])];
-
-  it('is there and has operations', () => {
-    expect(entries.length).toBeGreaterThan(0);
-  });
-
-  it.each(entries.map(([name, { definition }]) => [name, definition] as const))('%s is one of ours and validates', (name, definition) => {
-    expect([name, ours.has(name)]).toEqual([name, true]);
-    expect(errorsOf(definition)).toEqual([]);
-  });
-});
-if (!shared) {
-  // eslint-disable-next-line no-console
-  console.log(`the shared contract check is skipped: no ${SHARED_CONTRACT_DIR} beside this clone (schema/operations is checked instead)`);
-}

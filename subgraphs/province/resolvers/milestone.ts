@@ -129,41 +129,23 @@ export class NationResolver {
   }
 }
 
-@Resolver(() => Province)
-export class ProvinceMilestoneResolver {
-  @FieldResolver(() => Milestone, { description: MILESTONE })
-  milestone(@Root() province: Province, @Arg('year', () => Int) year: number, @Ctx() ctx: Context): Promise<Milestone> {
-    return milestoneThrough(ctx, year, province.code);
-  }
+/** A region's way to the milestones: the same two fields on a province, a prefecture and a county. */
+function regionMilestones<T extends { code: string }>(region: new () => T, counties: string) {
+  @Resolver(() => region)
+  class RegionMilestoneResolver {
+    @FieldResolver(() => Milestone, { description: MILESTONE })
+    milestone(@Root() root: T, @Arg('year', () => Int) year: number, @Ctx() ctx: Context): Promise<Milestone> {
+      return milestoneThrough(ctx, year, root.code);
+    }
 
-  @FieldResolver(() => MilestoneProgress, { description: PROGRESS("this province's counties") })
-  milestoneProgress(@Root() province: Province, @Arg('year', () => Int) year: number, @Ctx() ctx: Context, @Arg('asOf', () => Date, { nullable: true }) asOf?: string) {
-    return progressIn(ctx, year, province.code, asOf);
+    @FieldResolver(() => MilestoneProgress, { description: PROGRESS(counties) })
+    milestoneProgress(@Root() root: T, @Arg('year', () => Int) year: number, @Ctx() ctx: Context, @Arg('asOf', () => Date, { nullable: true }) asOf?: string) {
+      return progressIn(ctx, year, root.code, asOf);
+    }
   }
+  return RegionMilestoneResolver;
 }
 
-@Resolver(() => Prefecture)
-export class PrefectureMilestoneResolver {
-  @FieldResolver(() => Milestone, { description: MILESTONE })
-  milestone(@Root() prefecture: Prefecture, @Arg('year', () => Int) year: number, @Ctx() ctx: Context): Promise<Milestone> {
-    return milestoneThrough(ctx, year, prefecture.code);
-  }
-
-  @FieldResolver(() => MilestoneProgress, { description: PROGRESS("this prefecture's counties") })
-  milestoneProgress(@Root() prefecture: Prefecture, @Arg('year', () => Int) year: number, @Ctx() ctx: Context, @Arg('asOf', () => Date, { nullable: true }) asOf?: string) {
-    return progressIn(ctx, year, prefecture.code, asOf);
-  }
-}
-
-@Resolver(() => County)
-export class CountyMilestoneResolver {
-  @FieldResolver(() => Milestone, { description: MILESTONE })
-  milestone(@Root() county: County, @Arg('year', () => Int) year: number, @Ctx() ctx: Context): Promise<Milestone> {
-    return milestoneThrough(ctx, year, county.code);
-  }
-
-  @FieldResolver(() => MilestoneProgress, { description: PROGRESS('this county alone') })
-  milestoneProgress(@Root() county: County, @Arg('year', () => Int) year: number, @Ctx() ctx: Context, @Arg('asOf', () => Date, { nullable: true }) asOf?: string) {
-    return progressIn(ctx, year, county.code, asOf);
-  }
-}
+export const ProvinceMilestoneResolver = regionMilestones(Province, "this province's counties");
+export const PrefectureMilestoneResolver = regionMilestones(Prefecture, "this prefecture's counties");
+export const CountyMilestoneResolver = regionMilestones(County, 'this county alone');
