@@ -4,8 +4,9 @@
 // `Facts` type the rules are written against. Adding a fact is one entry in FACTS and its SQL in its tier.
 // The abstract classes are @ObjectType so subclasses inherit their fields; type-graphql prints only types
 // a schema reaches, so they never appear by their own names.
-import { Ctx, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root, getMetadataStorage } from 'type-graphql';
+import { Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root, getMetadataStorage } from 'type-graphql';
 import type { Context } from '../runtime/context';
+import { INACCESSIBLE } from '../runtime/schema';
 import { progressFacts } from './progress-facts';
 import { HostKind, MilestoneProgressReference } from './stubs';
 
@@ -56,21 +57,25 @@ export abstract class OutcomeFactFields extends CountyFact {
 
 // What the contributing tiers show beyond what the rules read.
 
+@Directive(INACCESSIBLE)
 @ObjectType({ description: 'A center open on the progress date (a fact the province evaluates the "center" check over).' })
 export class CenterFact extends CenterFactFields {
   @Field(() => Date)
   establishedOn!: string;
 }
 
+@Directive(INACCESSIBLE)
 @ObjectType({ description: 'A station open on the progress date (facts for the "large-town-stations" checks).' })
 export class StationFact extends StationFactFields {
   @Field(() => ID)
   townCode!: string;
 }
 
+@Directive(INACCESSIBLE)
 @ObjectType({ description: 'Organizations one host admitted in the milestone year, up to the progress date.' })
 export class AdmissionFact extends AdmissionFactFields {}
 
+@Directive(INACCESSIBLE)
 @ObjectType({ description: "A county's incubation outcomes from the start up to the progress date." })
 export class OutcomeFact extends OutcomeFactFields {}
 
@@ -116,6 +121,7 @@ export function factsResolver<K extends FactName>(
   // name, so two of these in one subgraph (organizations) must not share one.
   @Resolver(() => MilestoneProgressReference)
   class FactsResolver {
+    @Directive(INACCESSIBLE) // plumbing for the province's @requires, never shown to clients
     @FieldResolver(() => [FACTS[name].contributor], { description: FACTS[name].description })
     [name as string](@Root() progress: MilestoneProgressReference, @Ctx() ctx: Context): Promise<ContributedFact<K>[]> {
       return progressFacts<ContributedFact<K>>(ctx.loaders, name, (year, asOf, prefixes) => load(ctx, year, asOf, prefixes))(progress);

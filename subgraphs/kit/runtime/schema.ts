@@ -11,7 +11,13 @@ import { DateScalar } from './dates';
 
 export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", ' +
-  'import: ["@key", "@shareable", "@external", "@requires", "@provides"])';
+  'import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])';
+
+/**
+ * Plumbing between subgraphs (the scorecard's fact lists): composed, planned and resolved like any field,
+ * but absent from the API schema the gateway serves, so a client selecting it gets a validation error.
+ */
+export const INACCESSIBLE = '@inaccessible';
 
 export interface SchemaParts {
   resolvers: NonEmptyArray<Function>;

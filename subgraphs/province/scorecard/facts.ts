@@ -1,12 +1,15 @@
 // The province's side of the facts (kit/federation/facts.ts): each fact list declared @external on
-// MilestoneProgress with exactly the fields the rules read, and the @requires selection over them.
+// MilestoneProgress with exactly the fields the rules read, and the @requires selection over them; like
+// the tiers' own declarations they are @inaccessible: the gateway plans with them, clients never see them.
 import { Directive, Field, ObjectType, getMetadataStorage } from 'type-graphql';
 import { FACTS, FACT_NAMES, requiresSelection, type FactName } from '../../kit/federation';
+import { INACCESSIBLE } from '../../kit/runtime';
 
 function external(name: FactName): Function {
   const { fields, contributor, tier } = FACTS[name];
   const described = getMetadataStorage().objectTypes.find((t) => t.target === contributor)?.description;
   @Directive('@external')
+  @Directive(INACCESSIBLE)
   @ObjectType(contributor.name, { description: `${described ?? name} Contributed by the ${tier} subgraph.` })
   class ExternalFact extends (fields as abstract new () => object) {}
   return ExternalFact;
