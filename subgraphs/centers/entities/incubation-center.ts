@@ -37,11 +37,11 @@ registerEnumType(OperationMode, {
 @Entity()
 @OneOpenPer('incubation_center', 'county_code')
 export class IncubationCenter extends Host {
-  @Field(() => ConstructionMode)
+  @Field(() => ConstructionMode, { description: 'How it was built 建设模式.' })
   @Enum({ items: () => ConstructionMode, nativeEnumName: 'construction_mode' })
   constructionMode!: ConstructionMode;
 
-  @Field(() => OperationMode)
+  @Field(() => OperationMode, { description: 'Who runs it 运营方式.' })
   @Enum({ items: () => OperationMode, nativeEnumName: 'operation_mode' })
   operationMode!: OperationMode;
 

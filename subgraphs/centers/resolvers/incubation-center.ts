@@ -4,7 +4,7 @@ import { IsNotEmpty, Matches } from 'class-validator';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { CountyReference } from '../../kit/federation';
 import { findCounty } from '../../kit/register';
-import { OpenHostInput, hostResolvers, hostsOpenOn, today, type Context } from '../../kit/runtime';
+import { DESCRIBE, OpenHostInput, hostResolvers, hostsOpenOn, today, type Context } from '../../kit/runtime';
 import { ConstructionMode, IncubationCenter, OperationMode } from '../entities/incubation-center';
 
 @InputType({ description: 'A new incubation center 孵化中心 for a county.' })
@@ -13,10 +13,10 @@ export class OpenIncubationCenterInput extends OpenHostInput {
   @Matches(/^\d{6}$/, { message: 'countyCode must be a six-digit county code such as 220102' })
   countyCode!: string;
 
-  @Field(() => ConstructionMode)
+  @Field(() => ConstructionMode, { description: 'How it was built 建设模式.' })
   constructionMode!: ConstructionMode;
 
-  @Field(() => OperationMode)
+  @Field(() => OperationMode, { description: 'Who runs it 运营方式.' })
   operationMode!: OperationMode;
 
   @Field({ description: 'The organization or office that runs it 运营方.' })
@@ -33,7 +33,7 @@ export class CountyCenterResolver {
   async incubationCenter(
     @Root() county: CountyReference,
     @Ctx() ctx: Context,
-    @Arg('asOf', () => Date, { nullable: true }) asOf?: string,
+    @Arg('asOf', () => Date, { nullable: true, description: DESCRIBE.asOf }) asOf?: string,
   ): Promise<IncubationCenter | null> {
     const [center] = await hostsOpenOn(ctx, IncubationCenter, 'countyCode', asOf ?? today()).load(county.code);
     return center ?? null;
@@ -42,7 +42,7 @@ export class CountyCenterResolver {
 
 @ObjectType({ description: "One year of a county's center, for trend charts." })
 export class CenterYear {
-  @Field(() => Int)
+  @Field(() => Int, { description: DESCRIBE.seriesYear })
   year!: number;
 
   @Field({ description: 'Whether a center was open on 31 December (or today, for the current year).' })

@@ -7,7 +7,7 @@ import { DateScalar } from '../runtime/dates';
 @Directive('@key(fields: "code")')
 @ObjectType('County')
 export class CountyReference {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Its six-digit GB/T 2260 code 行政区划代码.' })
   code!: string;
 }
 
@@ -20,10 +20,10 @@ export class CountyReference {
 @Directive('@key(fields: "year asOf scope")')
 @ObjectType('MilestoneProgress')
 export class MilestoneProgressReference {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The milestone year 目标年份: 2015, 2017 or 2020.' })
   year!: number;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'The day the figures stand on 截至日期.' })
   asOf!: string;
 
   @Field(() => ID, { description: 'A province, prefecture or county code (000000 for the nation): the counties it covers are evaluated.' })
@@ -37,4 +37,8 @@ export enum HostKind {
 registerEnumType(HostKind, {
   name: 'HostKind',
   description: 'Where an organization is incubated: a county center 孵化中心 or a town station 孵化站.',
+  valuesConfig: {
+    CENTER: { description: "A county's incubation center 孵化中心." },
+    STATION: { description: "A town's incubation station 孵化站." },
+  },
 });

@@ -16,7 +16,7 @@ import { forbidden } from '../errors';
 @Entity()
 @Index({ properties: ['countyCode', 'at'] })
 export class AuditEntry {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The entry's id 记录编号." })
   @PrimaryKey({ type: 'uuid' })
   id!: string;
 
@@ -28,11 +28,11 @@ export class AuditEntry {
   @Property({ type: 'string' })
   actor!: string;
 
-  @Field()
+  @Field({ description: 'The role the writer acted in 角色, e.g. county_operator.' })
   @Property({ type: 'string' })
   role!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The region code of the writer's role 所属地区 (null for roles without one)." })
   @Property({ type: 'string', nullable: true })
   region!: string | null;
 
@@ -48,7 +48,7 @@ export class AuditEntry {
   @Property({ type: 'string' })
   entityType!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The id of the record written 记录编号.' })
   @Property({ type: 'string' })
   entityId!: string;
 
@@ -135,7 +135,7 @@ export function recordChanges(tx: EntityManager, changes: PendingChange[], viewe
 @Directive('@key(fields: "scope")')
 @ObjectType('AuditTrail', { description: 'The audit trail 操作记录 of a scope (000000 for the nation, or a province, prefecture or county code), tier by tier.' })
 export class AuditTrailReference {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The scope 范围: 000000 for the nation, or a province, prefecture or county code.' })
   scope!: string;
 }
 
@@ -160,7 +160,7 @@ export function auditTrailResolver(tier: string) {
     async entries(
       @Root() trail: AuditTrailReference,
       @Ctx() { em, viewer }: Context,
-      @Arg('first', () => Int, { defaultValue: 100 }) first: number,
+      @Arg('first', () => Int, { defaultValue: 100, description: 'At most this many entries 条数 (1–500), newest first.' }) first: number,
     ): Promise<AuditEntry[]> {
       const allowed = viewer.role === 'province_admin' || (viewer.role === 'county_operator' && viewer.region === trail.scope);
       if (!allowed) throw forbidden(`A ${viewer.role}${viewer.region ? ` of ${viewer.region}` : ''} may not read the audit trail of ${trail.scope}; province administrators read any scope, a county operator its own county.`);

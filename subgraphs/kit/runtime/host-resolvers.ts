@@ -14,6 +14,7 @@ import type { Host, OpenHostInput } from './host';
 import { FIRST_SERIES_YEAR, yearlySeries, type YearRow } from './series';
 import { groupBy, selectRows, sqlArray } from './sql';
 import { write } from './transaction';
+import { DESCRIBE } from './describe';
 
 /** Where a new host stands: the county that runs it, and the place that may have one open at a time. */
 export interface HostPlace {
@@ -81,7 +82,7 @@ export function hostResolvers<T extends Host, I extends OpenHostInput, Y extends
   @Resolver(() => entity)
   class HostResolver {
     @Query(() => entity, { name: names.query, description: `An ${label} by id.` })
-    async byId(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context): Promise<T> {
+    async byId(@Arg('id', () => ID, { description: DESCRIBE.id(label) }) id: string, @Ctx() { loaders }: Context): Promise<T> {
       return (await loaders.one(entity, 'id').load(id)) ?? Promise.reject(notFound(`No ${label} has id ${id}.`));
     }
 
@@ -91,12 +92,12 @@ export function hostResolvers<T extends Host, I extends OpenHostInput, Y extends
     }
 
     @Mutation(() => entity, { name: names.open, description: options.open.description })
-    open(@Arg('input', () => options.open.input) input: I, @Ctx() ctx: Context): Promise<T> {
+    open(@Arg('input', () => options.open.input, { description: `The new ${label}: its name, opening day 成立日期 and place.` }) input: I, @Ctx() ctx: Context): Promise<T> {
       return openHost(ctx, entity, options.open.place, input);
     }
 
     @Mutation(() => entity, { name: names.close, description: `Records that an ${label} closed on a day.` })
-    close(@Arg('id', () => ID) id: string, @Arg('on', () => Date) on: string, @Ctx() ctx: Context): Promise<T> {
+    close(@Arg('id', () => ID, { description: DESCRIBE.id(label) }) id: string, @Arg('on', () => Date, { description: 'The day it closed 关闭日期 (not in the future).' }) on: string, @Ctx() ctx: Context): Promise<T> {
       return closeHost(ctx, entity, id, on);
     }
   }
@@ -108,8 +109,8 @@ export function hostResolvers<T extends Host, I extends OpenHostInput, Y extends
     years(
       @Root() county: CountyReference,
       @Ctx() ctx: Context,
-      @Arg('fromYear', () => Int, { defaultValue: FIRST_SERIES_YEAR }) fromYear: number,
-      @Arg('toYear', () => Int, { nullable: true }) toYear?: number,
+      @Arg('fromYear', () => Int, { defaultValue: FIRST_SERIES_YEAR, description: DESCRIBE.fromYear }) fromYear: number,
+      @Arg('toYear', () => Int, { nullable: true, description: DESCRIBE.toYear }) toYear?: number,
     ): Promise<Y[]> {
       const table = ctx.em.getMetadata().get(entity.name).tableName;
       // One statement for every county of the request: each year's end, and the hosts open on it.

@@ -12,7 +12,7 @@ import { explainConstraint } from './transaction';
 export abstract class Host {
   [OptionalProps]?: 'closedOn' | 'version';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Its id 编号 (a UUID).' })
   @PrimaryKey({ type: 'uuid' })
   id!: string;
 
@@ -50,12 +50,12 @@ export function OneOpenPer(table: string, column: string): ClassDecorator {
 
 @InputType()
 export abstract class OpenHostInput {
-  @Field()
+  @Field({ description: 'Its name 名称 (1–200 characters).' })
   @IsNotEmpty({ message: 'name must not be empty' })
   @Length(1, 200)
   name!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'The day it opened 成立日期 (not in the future).' })
   @Matches(ISO_DATE)
   establishedOn!: string;
 }

@@ -19,6 +19,12 @@ export const FEDERATION_LINK =
  */
 export const INACCESSIBLE = '@inaccessible';
 
+/** The root types' descriptions, the same in every subgraph so composition keeps them. */
+export const ROOT_DESCRIPTIONS = {
+  Query: 'Reads 查询: the register (province 省, prefecture 市州, county 县区, town 街道(镇)), incubation centers 孵化中心 and stations 孵化站, organizations 社会组织 and their incubations 孵化, milestone scorecards 目标进度 and the audit trail 操作记录.',
+  Mutation: 'Writes 写操作 of county systems and the province: centers, stations, larger-town designations, the admission (R1–R2) and incubation (R3–R6) steps, and milestone thresholds. Each is one transaction, authorized for the region it changes; send an Idempotency-Key to retry safely.',
+} as const;
+
 export interface SchemaParts {
   resolvers: NonEmptyArray<Function>;
   /** Types no resolver returns directly, such as entity stubs other subgraphs own. */
@@ -44,6 +50,10 @@ export async function buildFederatedSchema(parts: SchemaParts, limits: TextLimit
     validate: { forbidUnknownValues: false },
     skipCheck: true, // a subgraph may have no Query of its own
   });
+  // type-graphql cannot describe the root types; every subgraph gives them the same words.
+  for (const [root, description] of [[schema.getQueryType(), ROOT_DESCRIPTIONS.Query], [schema.getMutationType(), ROOT_DESCRIPTIONS.Mutation]] as const) {
+    if (root) root.description = description;
+  }
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
   for (const [type, reference] of Object.entries(parts.references ?? {})) {
     resolvers[type] = { ...(resolvers[type] as object), ...reference } as never;

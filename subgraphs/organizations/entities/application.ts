@@ -43,7 +43,7 @@ registerEnumType(ApplicationStatus, {
 export class Application {
   [OptionalProps]?: 'status' | 'version' | 'acceptedOn' | 'preliminaryReviewedOn' | 'expertReviewedOn' | 'noticeFrom' | 'noticeTo' | 'decidedOn' | 'rejectionReason' | 'publicBenefit' | 'feasibility' | 'team' | 'potential';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The application's id 申请编号 (a UUID)." })
   @PrimaryKey({ type: 'uuid' })
   id!: string;
 
@@ -54,7 +54,7 @@ export class Application {
   @Property({ type: 'uuid', index: true })
   hostId!: string;
 
-  @Field(() => HostKind)
+  @Field(() => HostKind, { description: 'Whether the host applied to is a center 孵化中心 or a station 孵化站.' })
   @Enum({ items: () => HostKind, nativeEnumName: 'host_kind' })
   hostKind!: HostKind;
 
@@ -62,7 +62,7 @@ export class Application {
   @Property({ type: 'string', length: 6, index: true })
   countyCode!: string;
 
-  @Field(() => ApplicationStatus)
+  @Field(() => ApplicationStatus, { description: 'Where it stands 申请状态 in admission (R2).' })
   @Enum({ items: () => ApplicationStatus, nativeEnumName: 'application_status' })
   status: ApplicationStatus = ApplicationStatus.SUBMITTED;
 
@@ -130,18 +130,18 @@ export class Application {
 export class Objection {
   [OptionalProps]?: 'upheld' | 'version';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The objection's id 异议编号 (a UUID)." })
   @PrimaryKey({ type: 'uuid' })
   id!: string;
 
   @ManyToOne(() => Application)
   application!: Application;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'The day it was raised 提出日期.' })
   @Property({ type: 'date' })
   raisedOn!: string;
 
-  @Field()
+  @Field({ description: 'What the objection says 异议内容.' })
   @Property({ type: 'text' })
   text!: string;
 

@@ -7,7 +7,7 @@ export { HostKind };
 @Directive('@key(fields: "id")')
 @ObjectType('IncubationCenter')
 export class IncubationCenterReference {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Its id 编号 (a UUID).' })
   id!: string;
 }
 
@@ -15,7 +15,7 @@ export class IncubationCenterReference {
 @Directive('@key(fields: "id")')
 @ObjectType('IncubationStation')
 export class IncubationStationReference {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Its id 编号 (a UUID).' })
   id!: string;
 }
 

@@ -12,6 +12,7 @@ export enum IncubationStatus {
 }
 registerEnumType(IncubationStatus, {
   name: 'IncubationStatus',
+  description: 'Where an incubation stands 孵化状态: incubating, graduated or exited (R3–R6).',
   valuesConfig: {
     INCUBATING: { description: 'Being incubated 孵化中 (R3).' },
     GRADUATED: { description: 'Graduated 出壳 (R5).' },
@@ -33,7 +34,7 @@ registerEnumType(IncubationStatus, {
 export class Incubation {
   [OptionalProps]?: 'status' | 'version' | 'graduatedOn' | 'exitedOn' | 'exitReason';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The incubation's id 孵化编号 (a UUID)." })
   @PrimaryKey({ type: 'uuid' })
   id!: string;
 
@@ -46,18 +47,18 @@ export class Incubation {
   })
   application!: Application;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The id of the center or station 孵化载体 that incubates it.' })
   @Property({ type: 'uuid' })
   hostId!: string;
 
-  @Field(() => HostKind)
+  @Field(() => HostKind, { description: 'Whether it is incubated at a center 孵化中心 or a station 孵化站.' })
   @Enum({ items: () => HostKind, nativeEnumName: 'host_kind' })
   hostKind!: HostKind;
 
   @Property({ type: 'string', length: 6, index: true })
   countyCode!: string;
 
-  @Field(() => IncubationStatus)
+  @Field(() => IncubationStatus, { description: 'Where it stands 孵化状态.' })
   @Enum({ items: () => IncubationStatus, nativeEnumName: 'incubation_status' })
   status: IncubationStatus = IncubationStatus.INCUBATING;
 
@@ -98,7 +99,7 @@ export class Incubation {
   message: 'This half-year is evaluated already for this incubation. Nothing was changed.',
 })
 export class Evaluation {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The evaluation's id 评估编号 (a UUID)." })
   @PrimaryKey({ type: 'uuid' })
   id!: string;
 
@@ -144,22 +145,22 @@ registerEnumType(ServiceKind, {
 @ObjectType({ description: 'A service delivered during an incubation (R3).' })
 @Entity()
 export class ServiceDelivery {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The service record's id 服务编号 (a UUID)." })
   @PrimaryKey({ type: 'uuid' })
   id!: string;
 
   @ManyToOne(() => Incubation, { index: true })
   incubation!: Incubation;
 
-  @Field(() => ServiceKind)
+  @Field(() => ServiceKind, { description: 'Which service 服务类别.' })
   @Enum({ items: () => ServiceKind, nativeEnumName: 'service_kind' })
   kind!: ServiceKind;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'The day it was delivered 服务日期.' })
   @Property({ type: 'date' })
   deliveredOn!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A free-text note 备注.' })
   @Property({ type: 'text', nullable: true })
   note?: string | null;
 }
@@ -171,6 +172,7 @@ export enum FundingSource {
 }
 registerEnumType(FundingSource, {
   name: 'FundingSource',
+  description: "Where a micro-grant's money comes from 资金来源 (R3).",
   valuesConfig: {
     PUBLIC_FINANCE: { description: 'Public finance 财政.' },
     DONATION: { description: 'Enterprise and public donations 企业及社会各界资助或捐赠.' },
@@ -181,7 +183,7 @@ registerEnumType(FundingSource, {
 @ObjectType({ description: 'A micro-grant 小额资助 to an incubated organization (R3).' })
 @Entity()
 export class MicroGrant {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The micro-grant's id 资助编号 (a UUID)." })
   @PrimaryKey({ type: 'uuid' })
   id!: string;
 
@@ -193,11 +195,11 @@ export class MicroGrant {
   @Property({ type: 'decimal', precision: 12, scale: 2 })
   amount!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'The day it was granted 资助日期.' })
   @Property({ type: 'date' })
   grantedOn!: string;
 
-  @Field(() => FundingSource)
+  @Field(() => FundingSource, { description: 'Where the money came from 资金来源.' })
   @Enum({ items: () => FundingSource, nativeEnumName: 'funding_source' })
   source!: FundingSource;
 }
@@ -218,22 +220,22 @@ registerEnumType(FollowUpKind, {
 @ObjectType({ description: 'A follow-up after graduation 出壳后跟踪 (R5).' })
 @Entity()
 export class FollowUp {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The follow-up's id 跟踪编号 (a UUID)." })
   @PrimaryKey({ type: 'uuid' })
   id!: string;
 
   @ManyToOne(() => Incubation, { index: true })
   incubation!: Incubation;
 
-  @Field(() => FollowUpKind)
+  @Field(() => FollowUpKind, { description: 'Which follow-up 跟踪类别.' })
   @Enum({ items: () => FollowUpKind, nativeEnumName: 'follow_up_kind' })
   kind!: FollowUpKind;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'The day of the follow-up 跟踪日期.' })
   @Property({ type: 'date' })
   on!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A free-text note 备注.' })
   @Property({ type: 'text', nullable: true })
   note?: string | null;
 }

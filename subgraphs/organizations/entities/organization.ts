@@ -40,7 +40,7 @@ registerEnumType(ServiceCategory, {
 export class Organization {
   [OptionalProps]?: 'version';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The organization's id 编号 (a UUID)." })
   @PrimaryKey({ type: 'uuid' })
   id!: string;
 
@@ -48,7 +48,7 @@ export class Organization {
   @Property({ type: 'string' })
   name!: string;
 
-  @Field(() => ServiceCategory)
+  @Field(() => ServiceCategory, { description: 'The social service it provides 服务领域.' })
   @Enum({ items: () => ServiceCategory, nativeEnumName: 'service_category' })
   category!: ServiceCategory;
 

@@ -2,7 +2,7 @@ import { IsInt, IsNotEmpty, Length, Matches, Max, Min } from 'class-validator';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { forbidden, notFound } from '../../kit/errors';
 import { mayReadDetails } from '../../kit/identity';
-import { ISO_DATE, write, type Context } from '../../kit/runtime';
+import { DESCRIBE, ISO_DATE, write, type Context } from '../../kit/runtime';
 import { Application, Objection } from '../entities/application';
 import { Organization, ServiceCategory } from '../entities/organization';
 import * as admission from '../lifecycle/admission';
@@ -17,11 +17,11 @@ export class SubmitApplicationInput {
   @Field(() => ID, { nullable: true, description: 'An organization already on record that applies again; omit for a new one.' })
   organizationId?: string;
 
-  @Field()
+  @Field({ description: "The organization's name 名称 (1–200 characters)." })
   @Length(1, 200)
   organizationName!: string;
 
-  @Field(() => ServiceCategory)
+  @Field(() => ServiceCategory, { description: 'The social service it provides 服务领域.' })
   category!: ServiceCategory;
 
   @Field({ description: 'The founder 发起人 (personal data).' })
@@ -33,7 +33,7 @@ export class SubmitApplicationInput {
   @Min(0, { message: 'fullTimeStaff cannot be negative' })
   fullTimeStaff!: number;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'The day it is filed 申请日期.' })
   @Matches(ISO_DATE)
   submittedOn!: string;
 
@@ -49,7 +49,7 @@ export class SubmitApplicationInput {
 
 @InputType({ description: "The expert panel's four scores 评审 (R2), each 0–100." })
 export class ExpertReviewInput {
-  @Field(() => Date)
+  @Field(() => Date, { description: 'The day of the expert review 评审日期.' })
   @Matches(ISO_DATE)
   reviewedOn!: string;
 
@@ -73,14 +73,14 @@ export class ExpertReviewInput {
 @Resolver(() => Application)
 export class ApplicationResolver {
   @Query(() => Application, { description: 'An application by id.' })
-  async application(@Arg('id', () => ID) id: string, @Ctx() { loaders, viewer }: Context): Promise<Application> {
+  async application(@Arg('id', () => ID, { description: DESCRIBE.id('application') }) id: string, @Ctx() { loaders, viewer }: Context): Promise<Application> {
     const application = await loaders.one(Application, 'id').load(id);
     if (!application) throw notFound(`No application has id ${id}.`);
     if (!mayReadDetails(viewer, application.countyCode)) throw forbidden(`A ${viewer.role}${viewer.region ? ` of ${viewer.region}` : ''} may not read applications of county ${application.countyCode}.`);
     return application;
   }
 
-  @FieldResolver(() => Organization)
+  @FieldResolver(() => Organization, { description: 'The organization 社会组织 that applied.' })
   async organization(@Root() application: Application, @Ctx() { loaders }: Context): Promise<Organization> {
     return (await loaders.one(Organization, 'id').load(application.organization.id))!;
   }
@@ -93,24 +93,24 @@ export class ApplicationResolver {
   // The mutations only parse their arguments: each step, with all of its checks, is in ../lifecycle/admission.ts.
 
   @Mutation(() => Application, { description: 'R1 申请: files an application; C1–C4 are checked and a failing one is named.' })
-  submitApplication(@Arg('input') input: SubmitApplicationInput, @Ctx() ctx: Context): Promise<Application> {
+  submitApplication(@Arg('input', { description: 'The application 申请 with its C1–C4 declarations.' }) input: SubmitApplicationInput, @Ctx() ctx: Context): Promise<Application> {
     return write(ctx, 'submitApplication', (tx, authorize) => admission.submitApplication(tx, authorize, input, deskToday()));
   }
 
   @Mutation(() => Application, { description: 'R2 受理: accepts an application.' })
-  acceptApplication(@Arg('id', () => ID) id: string, @Arg('on', () => Date) on: string, @Ctx() ctx: Context): Promise<Application> {
+  acceptApplication(@Arg('id', () => ID, { description: DESCRIBE.id('application') }) id: string, @Arg('on', () => Date, { description: 'The day it is accepted 受理日期.' }) on: string, @Ctx() ctx: Context): Promise<Application> {
     return write(ctx, 'acceptApplication', (tx, authorize) => admission.acceptApplication(tx, authorize, { id, on }, deskToday()));
   }
 
   @Mutation(() => Application, { description: 'R2 初审: records a passed preliminary review.' })
-  passPreliminaryReview(@Arg('id', () => ID) id: string, @Arg('on', () => Date) on: string, @Ctx() ctx: Context): Promise<Application> {
+  passPreliminaryReview(@Arg('id', () => ID, { description: DESCRIBE.id('application') }) id: string, @Arg('on', () => Date, { description: 'The day it passed preliminary review 初审日期.' }) on: string, @Ctx() ctx: Context): Promise<Application> {
     return write(ctx, 'passPreliminaryReview', (tx, authorize) => admission.passPreliminaryReview(tx, authorize, { id, on }, deskToday()));
   }
 
   @Mutation(() => Application, {
     description: 'R2 评审: records the expert scores; a total below the pass mark (FUHUA_EXPERT_PASS_MARK, default 240) rejects the application.',
   })
-  recordExpertReview(@Arg('id', () => ID) id: string, @Arg('input') input: ExpertReviewInput, @Ctx() ctx: Context): Promise<Application> {
+  recordExpertReview(@Arg('id', () => ID, { description: DESCRIBE.id('application') }) id: string, @Arg('input', { description: "The panel's four scores and the day 评审." }) input: ExpertReviewInput, @Ctx() ctx: Context): Promise<Application> {
     const { reviewedOn, publicBenefit, feasibility, team, potential } = input;
     const review = { id, reviewedOn, publicBenefit, feasibility, team, potential };
     return write(ctx, 'recordExpertReview', (tx, authorize) => admission.recordExpertReview(tx, authorize, review, deskToday()));
@@ -119,22 +119,22 @@ export class ApplicationResolver {
   @Mutation(() => Application, {
     description: 'R2 公示: publishes the public notice, first to last day (at least FUHUA_NOTICE_MIN_DAYS days, default 7).',
   })
-  publishNotice(@Arg('id', () => ID) id: string, @Arg('from', () => Date) from: string, @Arg('to', () => Date) to: string, @Ctx() ctx: Context): Promise<Application> {
+  publishNotice(@Arg('id', () => ID, { description: DESCRIBE.id('application') }) id: string, @Arg('from', () => Date, { description: 'The first day of the public notice 公示开始日期.' }) from: string, @Arg('to', () => Date, { description: 'The last day of the public notice 公示结束日期.' }) to: string, @Ctx() ctx: Context): Promise<Application> {
     return write(ctx, 'publishNotice', (tx, authorize) => admission.publishNotice(tx, authorize, { id, from, to }, deskToday()));
   }
 
   @Mutation(() => Application, { description: 'Rejects an application at any review step, with its reason.' })
-  rejectApplication(@Arg('id', () => ID) id: string, @Arg('on', () => Date) on: string, @Arg('reason') reason: string, @Ctx() ctx: Context): Promise<Application> {
+  rejectApplication(@Arg('id', () => ID, { description: DESCRIBE.id('application') }) id: string, @Arg('on', () => Date, { description: 'The day it is rejected 决定日期.' }) on: string, @Arg('reason', { description: 'Why it is rejected 不予入驻原因.' }) reason: string, @Ctx() ctx: Context): Promise<Application> {
     return write(ctx, 'rejectApplication', (tx, authorize) => admission.rejectApplication(tx, authorize, { id, on, reason }, deskToday()));
   }
 
   @Mutation(() => Objection, { description: 'Records an objection 异议 raised during the public notice.' })
-  recordObjection(@Arg('applicationId', () => ID) applicationId: string, @Arg('on', () => Date) on: string, @Arg('text') text: string, @Ctx() ctx: Context): Promise<Objection> {
+  recordObjection(@Arg('applicationId', () => ID, { description: DESCRIBE.id('application') }) applicationId: string, @Arg('on', () => Date, { description: 'The day it was raised 提出日期.' }) on: string, @Arg('text', { description: 'What the objection says 异议内容.' }) text: string, @Ctx() ctx: Context): Promise<Objection> {
     return write(ctx, 'recordObjection', (tx, authorize) => admission.recordObjection(tx, authorize, { applicationId, on, text }, deskToday()));
   }
 
   @Mutation(() => Objection, { description: 'Decides an objection; an upheld one rejects the application.' })
-  decideObjection(@Arg('id', () => ID) id: string, @Arg('upheld') upheld: boolean, @Arg('on', () => Date) on: string, @Ctx() ctx: Context): Promise<Objection> {
+  decideObjection(@Arg('id', () => ID, { description: DESCRIBE.id('objection') }) id: string, @Arg('upheld', { description: 'True to uphold it 异议成立 (the application is rejected), false to dismiss it.' }) upheld: boolean, @Arg('on', () => Date, { description: 'The day it is decided 决定日期.' }) on: string, @Ctx() ctx: Context): Promise<Objection> {
     return write(ctx, 'decideObjection', (tx, authorize) => admission.decideObjection(tx, authorize, { id, upheld, on }, deskToday()));
   }
 }

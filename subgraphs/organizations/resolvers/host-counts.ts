@@ -2,13 +2,13 @@
 // aggregated in SQL with GROUP BY, one statement for every host (or county) of the request.
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { CountyReference } from '../../kit/federation';
-import { FIRST_SERIES_YEAR, groupBy, selectRows, sqlArray, yearlySeries, type Context, type YearRow } from '../../kit/runtime';
+import { DESCRIBE, FIRST_SERIES_YEAR, groupBy, selectRows, sqlArray, yearlySeries, type Context, type YearRow } from '../../kit/runtime';
 import { IncubationCenterReference, IncubationStationReference } from '../entities/host';
 import { Incubation, IncubationStatus } from '../entities/incubation';
 
 @ObjectType({ description: 'One calendar year of incubation at a host or in a county.' })
 export class IncubationYear {
-  @Field(() => Int)
+  @Field(() => Int, { description: DESCRIBE.seriesYear })
   year!: number;
 
   @Field(() => Int, { description: 'Organizations admitted 入驻 in the year.' })
@@ -69,7 +69,7 @@ function hostCountsResolver(host: typeof IncubationCenterReference | typeof Incu
   @Resolver(() => host)
   class HostCountsResolver {
     @FieldResolver(() => Int, { nullable: true, description: 'Organizations admitted 入驻 by this host in the calendar year `year`.' })
-    admitted(@Root() root: { id: string }, @Arg('year', () => Int) year: number, @Ctx() ctx: Context): Promise<number> {
+    admitted(@Root() root: { id: string }, @Arg('year', () => Int, { description: 'The calendar year 入驻年份.' }) year: number, @Ctx() ctx: Context): Promise<number> {
       return ctx.loaders
         .custom(`admitted:${year}`, async (ids) => {
           const rows: { host_id: string; n: number }[] = await selectRows(
@@ -87,8 +87,8 @@ function hostCountsResolver(host: typeof IncubationCenterReference | typeof Incu
     incubations(
       @Root() root: { id: string },
       @Ctx() ctx: Context,
-      @Arg('year', () => Int, { nullable: true }) year?: number,
-      @Arg('status', () => IncubationStatus, { nullable: true }) status?: IncubationStatus,
+      @Arg('year', () => Int, { nullable: true, description: 'Only those admitted in this calendar year 入驻年份 (default: every year).' }) year?: number,
+      @Arg('status', () => IncubationStatus, { nullable: true, description: 'Only those in this state 孵化状态 (default: any).' }) status?: IncubationStatus,
     ): Promise<Incubation[]> {
       return ctx.loaders
         .custom(`incubations:${year}:${status}`, async (ids) => {
@@ -107,8 +107,8 @@ function hostCountsResolver(host: typeof IncubationCenterReference | typeof Incu
     incubationYears(
       @Root() root: { id: string },
       @Ctx() ctx: Context,
-      @Arg('fromYear', () => Int, { defaultValue: FIRST_SERIES_YEAR }) fromYear: number,
-      @Arg('toYear', () => Int, { nullable: true }) toYear?: number,
+      @Arg('fromYear', () => Int, { defaultValue: FIRST_SERIES_YEAR, description: DESCRIBE.fromYear }) fromYear: number,
+      @Arg('toYear', () => Int, { nullable: true, description: DESCRIBE.toYear }) toYear?: number,
     ): Promise<IncubationYear[]> {
       return yearly(ctx, 'host_id', root.id, fromYear, toYear);
     }
@@ -128,8 +128,8 @@ export class CountyCountsResolver {
   incubationYears(
     @Root() county: CountyReference,
     @Ctx() ctx: Context,
-    @Arg('fromYear', () => Int, { defaultValue: FIRST_SERIES_YEAR }) fromYear: number,
-    @Arg('toYear', () => Int, { nullable: true }) toYear?: number,
+    @Arg('fromYear', () => Int, { defaultValue: FIRST_SERIES_YEAR, description: DESCRIBE.fromYear }) fromYear: number,
+    @Arg('toYear', () => Int, { nullable: true, description: DESCRIBE.toYear }) toYear?: number,
   ): Promise<IncubationYear[]> {
     return yearly(ctx, 'county_code', county.code, fromYear, toYear);
   }

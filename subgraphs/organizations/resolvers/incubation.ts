@@ -2,7 +2,7 @@ import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, R
 import { forbidden, notFound } from '../../kit/errors';
 import { CountyReference } from '../../kit/federation';
 import { mayReadDetails } from '../../kit/identity';
-import { today, write, type Context, selectRows } from '../../kit/runtime';
+import { DESCRIBE, today, write, type Context, selectRows } from '../../kit/runtime';
 import { Evaluation, FollowUp, FollowUpKind, FundingSource, Incubation, MicroGrant, ServiceDelivery, ServiceKind } from '../entities/incubation';
 import { HostKind, IncubationCenterReference, IncubationStationReference } from '../entities/host';
 import { Organization } from '../entities/organization';
@@ -12,7 +12,7 @@ import * as steps from '../lifecycle/incubation';
 
 @ObjectType({ description: 'A half-year whose evaluation 评估 (R4) is missing although it has ended.' })
 export class OverdueEvaluation {
-  @Field(() => Incubation)
+  @Field(() => Incubation, { description: 'The incubation 孵化 whose evaluation is missing.' })
   incubation!: Incubation;
 
   @Field({ description: 'The half-year, like 2016H1.' })
@@ -25,7 +25,7 @@ export class OverdueEvaluation {
 @Resolver(() => Incubation)
 export class IncubationResolver {
   @Query(() => Incubation, { description: 'An incubation by id.' })
-  async incubation(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context): Promise<Incubation> {
+  async incubation(@Arg('id', () => ID, { description: DESCRIBE.id('incubation') }) id: string, @Ctx() { loaders }: Context): Promise<Incubation> {
     return (await loaders.one(Incubation, 'id').load(id)) ?? Promise.reject(notFound(`No incubation has id ${id}.`));
   }
 
@@ -35,9 +35,9 @@ export class IncubationResolver {
   })
   async overdueEvaluations(
     @Ctx() { em, viewer }: Context,
-    @Arg('hostId', () => ID, { nullable: true }) hostId?: string,
-    @Arg('countyCode', () => ID, { nullable: true }) countyCode?: string,
-    @Arg('asOf', () => Date, { nullable: true }) asOf?: string,
+    @Arg('hostId', () => ID, { nullable: true, description: 'Only incubations at this center or station 孵化载体.' }) hostId?: string,
+    @Arg('countyCode', () => ID, { nullable: true, description: 'Only incubations in this county 县级行政区划代码.' }) countyCode?: string,
+    @Arg('asOf', () => Date, { nullable: true, description: DESCRIBE.asOf }) asOf?: string,
     @Arg('first', () => Int, { defaultValue: 200, description: 'At most this many (1–1000).' }) first = 200,
   ): Promise<OverdueEvaluation[]> {
     // Work lists are for the people who do the work: a county's own staff, its prefecture, the province.
@@ -68,7 +68,7 @@ export class IncubationResolver {
     return rows.map((r) => ({ incubation: byId.get(r.id)!, period: r.period, periodEnd: r.period_end }));
   }
 
-  @FieldResolver(() => Organization)
+  @FieldResolver(() => Organization, { description: 'The organization 社会组织 incubated.' })
   async organization(@Root() incubation: Incubation, @Ctx() { loaders }: Context): Promise<Organization> {
     return (await loaders.one(Organization, 'id').load(incubation.organization.id))!;
   }
@@ -112,9 +112,9 @@ export class IncubationResolver {
 
   @Mutation(() => Incubation, { description: 'R2 入驻: admits the organization of an application whose public notice has ended; opens its incubation (R3).' })
   admit(
-    @Arg('applicationId', () => ID) applicationId: string,
-    @Arg('admittedOn', () => Date) admittedOn: string,
-    @Arg('plannedEndOn', () => Date) plannedEndOn: string,
+    @Arg('applicationId', () => ID, { description: 'The application 申请 whose public notice has ended.' }) applicationId: string,
+    @Arg('admittedOn', () => Date, { description: 'The day it is admitted 入驻日期.' }) admittedOn: string,
+    @Arg('plannedEndOn', () => Date, { description: 'The planned end of the incubation period 孵化期.' }) plannedEndOn: string,
     @Ctx() ctx: Context,
   ): Promise<Incubation> {
     return write(ctx, 'admit', (tx, authorize) => admission.admit(tx, authorize, { applicationId, admittedOn, plannedEndOn }, deskToday()));
@@ -122,24 +122,24 @@ export class IncubationResolver {
 
   @Mutation(() => Evaluation, { description: 'R4 评估: the half-yearly evaluation of one incubation; `period` is like "2016H1".' })
   recordEvaluation(
-    @Arg('incubationId', () => ID) incubationId: string,
-    @Arg('period') period: string,
-    @Arg('score', () => Int) score: number,
+    @Arg('incubationId', () => ID, { description: DESCRIBE.incubationId }) incubationId: string,
+    @Arg('period', { description: 'The half-year evaluated 评估期, like 2016H1.' }) period: string,
+    @Arg('score', () => Int, { description: 'The score 评分, 0–100.' }) score: number,
     @Ctx() ctx: Context,
   ): Promise<Evaluation> {
     return write(ctx, 'recordEvaluation', (tx, authorize) => steps.recordEvaluation(tx, authorize, { incubationId, period, score }, deskToday()));
   }
 
   @Mutation(() => Incubation, { description: 'R5 出壳: graduation, when the organization can operate independently.' })
-  graduate(@Arg('incubationId', () => ID) incubationId: string, @Arg('on', () => Date) on: string, @Ctx() ctx: Context): Promise<Incubation> {
+  graduate(@Arg('incubationId', () => ID, { description: DESCRIBE.incubationId }) incubationId: string, @Arg('on', () => Date, { description: 'The day it graduated 出壳日期.' }) on: string, @Ctx() ctx: Context): Promise<Incubation> {
     return write(ctx, 'graduate', (tx, authorize) => steps.graduate(tx, authorize, { incubationId, on }, deskToday()));
   }
 
   @Mutation(() => Incubation, { description: 'R6 退出: the organization leaves without graduating, with the reason.' })
   exitIncubation(
-    @Arg('incubationId', () => ID) incubationId: string,
-    @Arg('on', () => Date) on: string,
-    @Arg('reason') reason: string,
+    @Arg('incubationId', () => ID, { description: DESCRIBE.incubationId }) incubationId: string,
+    @Arg('on', () => Date, { description: 'The day it exited 退出日期.' }) on: string,
+    @Arg('reason', { description: 'Why it exits 退出原因.' }) reason: string,
     @Ctx() ctx: Context,
   ): Promise<Incubation> {
     return write(ctx, 'exitIncubation', (tx, authorize) => steps.exitIncubation(tx, authorize, { incubationId, on, reason }, deskToday()));
@@ -147,21 +147,21 @@ export class IncubationResolver {
 
   @Mutation(() => ServiceDelivery, { description: 'R3: records a service delivered to an incubated organization.' })
   recordService(
-    @Arg('incubationId', () => ID) incubationId: string,
-    @Arg('kind', () => ServiceKind) kind: ServiceKind,
-    @Arg('on', () => Date) on: string,
+    @Arg('incubationId', () => ID, { description: DESCRIBE.incubationId }) incubationId: string,
+    @Arg('kind', () => ServiceKind, { description: 'Which service 服务类别.' }) kind: ServiceKind,
+    @Arg('on', () => Date, { description: 'The day it was delivered 服务日期.' }) on: string,
     @Ctx() ctx: Context,
-    @Arg('note', { nullable: true }) note?: string,
+    @Arg('note', { nullable: true, description: DESCRIBE.note }) note?: string,
   ): Promise<ServiceDelivery> {
     return write(ctx, 'recordService', (tx, authorize) => steps.recordService(tx, authorize, { incubationId, kind, on, note: note ?? null }, deskToday()));
   }
 
   @Mutation(() => MicroGrant, { description: 'R3 小额资助: records a micro-grant; `amount` is exact decimal yuan, like "5000.00".' })
   recordMicroGrant(
-    @Arg('incubationId', () => ID) incubationId: string,
-    @Arg('amount') amount: string,
-    @Arg('on', () => Date) on: string,
-    @Arg('source', () => FundingSource) source: FundingSource,
+    @Arg('incubationId', () => ID, { description: DESCRIBE.incubationId }) incubationId: string,
+    @Arg('amount', { description: 'The amount in yuan 金额(元), an exact decimal string such as "5000.00".' }) amount: string,
+    @Arg('on', () => Date, { description: 'The day it was granted 资助日期.' }) on: string,
+    @Arg('source', () => FundingSource, { description: 'Where the money comes from 资金来源.' }) source: FundingSource,
     @Ctx() ctx: Context,
   ): Promise<MicroGrant> {
     return write(ctx, 'recordMicroGrant', (tx, authorize) => steps.recordMicroGrant(tx, authorize, { incubationId, amount, on, source }, deskToday()));
@@ -169,11 +169,11 @@ export class IncubationResolver {
 
   @Mutation(() => FollowUp, { description: 'R5: a follow-up after graduation (growth evaluation 成长评估, project recommendation 项目推介).' })
   recordFollowUp(
-    @Arg('incubationId', () => ID) incubationId: string,
-    @Arg('kind', () => FollowUpKind) kind: FollowUpKind,
-    @Arg('on', () => Date) on: string,
+    @Arg('incubationId', () => ID, { description: DESCRIBE.incubationId }) incubationId: string,
+    @Arg('kind', () => FollowUpKind, { description: 'Which follow-up 跟踪类别.' }) kind: FollowUpKind,
+    @Arg('on', () => Date, { description: 'The day of the follow-up 跟踪日期.' }) on: string,
     @Ctx() ctx: Context,
-    @Arg('note', { nullable: true }) note?: string,
+    @Arg('note', { nullable: true, description: DESCRIBE.note }) note?: string,
   ): Promise<FollowUp> {
     return write(ctx, 'recordFollowUp', (tx, authorize) => steps.recordFollowUp(tx, authorize, { incubationId, kind, on, note: note ?? null }, deskToday()));
   }

@@ -1,14 +1,14 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../kit/errors';
 import { mayReadDetails, mayReadPersonal } from '../../kit/identity';
-import { type Context } from '../../kit/runtime';
+import { DESCRIBE, type Context } from '../../kit/runtime';
 import { Application } from '../entities/application';
 import { Incubation } from '../entities/incubation';
 import { Organization, ServiceCategory } from '../entities/organization';
 
 @ObjectType({ description: 'A page of organizations.' })
 export class OrganizationPage {
-  @Field(() => [Organization])
+  @Field(() => [Organization], { description: 'The organizations 社会组织 of this page.' })
   nodes!: Organization[];
 
   @Field(() => Int, { description: 'How many match, over all pages.' })
@@ -23,7 +23,7 @@ export const MAX_PAGE = 500;
 @Resolver(() => Organization)
 export class OrganizationResolver {
   @Query(() => Organization, { description: 'An organization by id.' })
-  async organization(@Arg('id', () => ID) id: string, @Ctx() { loaders }: Context): Promise<Organization> {
+  async organization(@Arg('id', () => ID, { description: DESCRIBE.id('organization') }) id: string, @Ctx() { loaders }: Context): Promise<Organization> {
     return (await loaders.one(Organization, 'id').load(id)) ?? Promise.reject(notFound(`No organization has id ${id}.`));
   }
 
@@ -32,10 +32,10 @@ export class OrganizationResolver {
   })
   async organizations(
     @Ctx() { em, viewer }: Context,
-    @Arg('countyCode', () => ID, { nullable: true }) countyCode?: string,
-    @Arg('hostId', () => ID, { nullable: true }) hostId?: string,
-    @Arg('category', () => ServiceCategory, { nullable: true }) category?: ServiceCategory,
-    @Arg('first', () => Int, { defaultValue: 50 }) first = 50,
+    @Arg('countyCode', () => ID, { nullable: true, description: 'Only those that applied in this county 县级行政区划代码.' }) countyCode?: string,
+    @Arg('hostId', () => ID, { nullable: true, description: 'Only those that applied to this center or station 孵化载体.' }) hostId?: string,
+    @Arg('category', () => ServiceCategory, { nullable: true, description: 'Only this service category 服务领域.' }) category?: ServiceCategory,
+    @Arg('first', () => Int, { defaultValue: 50, description: `The page size 每页条数 (at most ${MAX_PAGE}).` }) first = 50,
     @Arg('after', { nullable: true, description: 'The endCursor of the previous page.' }) after?: string,
   ): Promise<OrganizationPage> {
     const where: Record<string, unknown> = {};

@@ -28,7 +28,7 @@ export class Milestone {
   @Property({ type: 'date' })
   deadline!: string;
 
-  @Field(() => Binding)
+  @Field(() => Binding, { description: 'How binding it is 约束性: strive for 力争 or must 都要.' })
   @Enum({ items: () => Binding, nativeEnumName: 'binding' })
   binding!: Binding;
 
@@ -45,7 +45,7 @@ export class Milestone {
 @Entity()
 @Unique({ name: 'milestone_check_one_per_rule', properties: ['milestone', 'rule'] })
 export class MilestoneCheck {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The check's id 编号." })
   @PrimaryKey({ type: 'int' })
   id!: number;
 

@@ -18,16 +18,16 @@ export class CheckResult {
   @Field({ description: 'The figure required, as people write it: "≥ 3", "1–2".' })
   required!: string;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The least figure that meets the check 下限 (null: no lower bound).' })
   min!: number | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'The greatest figure that meets the check 上限 (null: no upper bound).' })
   max!: number | null;
 
   @Field(() => Int, { description: 'The figure the county has (see the rule definition).' })
   actual!: number;
 
-  @Field()
+  @Field({ description: 'Whether the county meets this check 是否达标.' })
   met!: boolean;
 
   @Field(() => Int, { nullable: true, description: 'For checks counted over the year, before the deadline: the figure its pace so far leads to by year end.' })
@@ -39,16 +39,16 @@ export class CheckResult {
 
 @ObjectType({ description: "One county's standing against a milestone: met when every check is met." })
 export class CountyProgress {
-  @Field(() => County)
+  @Field(() => County, { description: 'The county-level unit 县级行政区.' })
   county!: County;
 
-  @Field()
+  @Field({ description: 'Met 达标: every check of the milestone is met.' })
   met!: boolean;
 
   @Field({ description: 'Not yet due on the date, and on its current pace some check would be missed.' })
   atRisk!: boolean;
 
-  @Field(() => [CheckResult])
+  @Field(() => [CheckResult], { description: "Each of the milestone's checks for this county 各项指标." })
   checks!: CheckResult[];
 }
 
@@ -59,7 +59,7 @@ export class CountyProgress {
     'Its figures are null, with an error naming the tier, when a subgraph contributing facts does not answer.',
 })
 export class MilestoneProgress {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The milestone year 目标年份: 2015, 2017 or 2020.' })
   year!: number;
 
   @Field(() => Date, { description: 'The date the figures stand on.' })
@@ -84,7 +84,7 @@ export class MilestoneProgress {
   @Field(() => [CountyProgress], { nullable: true, description: 'Counties at risk: the milestone is not yet due and, on their pace so far, they would miss it.' })
   atRisk!: CountyProgress[] | null;
 
-  @Field(() => Milestone)
+  @Field(() => Milestone, { description: 'The milestone 工作目标 it measures.' })
   milestone!: Milestone;
 }
 // The fact lists (centerFacts, stationFacts, admissionFacts, outcomeFacts), @external, from the one declaration.

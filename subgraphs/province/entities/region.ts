@@ -70,7 +70,7 @@ export class County {
   @Property({ type: 'string' })
   name!: string;
 
-  @Field(() => CountyKind)
+  @Field(() => CountyKind, { description: 'Its kind 类别 (district, county-level city, county, development zone …).' })
   @Enum({ items: () => CountyKind, nativeEnumName: 'county_kind' })
   kind!: CountyKind;
 

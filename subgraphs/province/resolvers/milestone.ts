@@ -4,7 +4,7 @@ import { LockMode } from '@mikro-orm/core';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { badInput, notFound } from '../../kit/errors';
 import { NATION } from '../../kit/identity';
-import { write, type Context } from '../../kit/runtime';
+import { DESCRIBE, write, type Context } from '../../kit/runtime';
 import { Milestone, MilestoneCheck } from '../entities/milestone';
 import { MilestoneProgress } from '../entities/progress';
 import { County, Nation, Prefecture, Province } from '../entities/region';
@@ -55,7 +55,7 @@ export class MilestoneResolver {
   async progress(
     @Root() milestone: MilestoneThrough,
     @Ctx() ctx: Context,
-    @Arg('asOf', () => Date, { nullable: true }) asOf?: string,
+    @Arg('asOf', () => Date, { nullable: true, description: DESCRIBE.progressAsOf }) asOf?: string,
     @Arg('scope', () => ID, { nullable: true, description: '000000 for the nation, or a province, prefecture or county code.' }) scope?: string | null,
   ): Promise<MilestoneProgress> {
     // The region of the path is a row this subgraph already found; a scope given here is checked.
@@ -68,11 +68,11 @@ export class MilestoneResolver {
   })
   async setMilestoneCheck(
     @Ctx() ctx: Context,
-    @Arg('year', () => Int) year: number,
-    @Arg('rule') rule: string,
-    @Arg('min', () => Int, { nullable: true }) min?: number,
-    @Arg('max', () => Int, { nullable: true }) max?: number,
-    @Arg('categories', () => [String], { nullable: true }) categories?: string[],
+    @Arg('year', () => Int, { description: DESCRIBE.milestoneYear }) year: number,
+    @Arg('rule', { description: `The rule 指标 of the check: ${RULE_IDS.join(', ')}.` }) rule: string,
+    @Arg('min', () => Int, { nullable: true, description: 'The least figure that meets it 下限 (null: none).' }) min?: number,
+    @Arg('max', () => Int, { nullable: true, description: 'The greatest figure that meets it 上限 (null: none).' }) max?: number,
+    @Arg('categories', () => [String], { nullable: true, description: 'For category-coverage: the service categories 服务领域 that count.' }) categories?: string[],
   ): Promise<MilestoneCheck> {
     if (!ruleOf(rule)) throw badInput(`Unknown rule "${rule}"; the rules are ${RULE_IDS.join(', ')}.`);
     if ((min ?? 0) < 0 || (max ?? 0) < 0) throw badInput('Thresholds cannot be negative.');
@@ -95,7 +95,7 @@ export class MilestoneResolver {
   }
 
   @Mutation(() => Milestone, { description: 'Whether development zones 开发区 count among the counties of a milestone.' })
-  setMilestoneCountsDevelopmentZones(@Ctx() ctx: Context, @Arg('year', () => Int) year: number, @Arg('counts') counts: boolean): Promise<Milestone> {
+  setMilestoneCountsDevelopmentZones(@Ctx() ctx: Context, @Arg('year', () => Int, { description: DESCRIBE.milestoneYear }) year: number, @Arg('counts', { description: 'True to count development zones 开发区 among the counties.' }) counts: boolean): Promise<Milestone> {
     return write(ctx, 'setMilestoneCountsDevelopmentZones', async (tx, authorize) => {
       authorize({ countyCode: NATION, province: true });
       const milestone = await tx.findOne(Milestone, { year }, { lockMode: LockMode.PESSIMISTIC_WRITE }); // settings of one milestone queue up
@@ -119,12 +119,12 @@ export class NationResolver {
   }
 
   @FieldResolver(() => Milestone, { description: MILESTONE })
-  milestone(@Arg('year', () => Int) year: number, @Ctx() ctx: Context): Promise<Milestone> {
+  milestone(@Arg('year', () => Int, { description: DESCRIBE.milestoneYear }) year: number, @Ctx() ctx: Context): Promise<Milestone> {
     return milestoneThrough(ctx, year, NATION);
   }
 
   @FieldResolver(() => MilestoneProgress, { description: PROGRESS('every county of the country') })
-  milestoneProgress(@Arg('year', () => Int) year: number, @Ctx() ctx: Context, @Arg('asOf', () => Date, { nullable: true }) asOf?: string) {
+  milestoneProgress(@Arg('year', () => Int, { description: DESCRIBE.milestoneYear }) year: number, @Ctx() ctx: Context, @Arg('asOf', () => Date, { nullable: true, description: DESCRIBE.progressAsOf }) asOf?: string) {
     return progressIn(ctx, year, NATION, asOf);
   }
 }
@@ -134,12 +134,12 @@ function regionMilestones<T extends { code: string }>(region: new () => T, count
   @Resolver(() => region)
   class RegionMilestoneResolver {
     @FieldResolver(() => Milestone, { description: MILESTONE })
-    milestone(@Root() root: T, @Arg('year', () => Int) year: number, @Ctx() ctx: Context): Promise<Milestone> {
+    milestone(@Root() root: T, @Arg('year', () => Int, { description: DESCRIBE.milestoneYear }) year: number, @Ctx() ctx: Context): Promise<Milestone> {
       return milestoneThrough(ctx, year, root.code);
     }
 
     @FieldResolver(() => MilestoneProgress, { description: PROGRESS(counties) })
-    milestoneProgress(@Root() root: T, @Arg('year', () => Int) year: number, @Ctx() ctx: Context, @Arg('asOf', () => Date, { nullable: true }) asOf?: string) {
+    milestoneProgress(@Root() root: T, @Arg('year', () => Int, { description: DESCRIBE.milestoneYear }) year: number, @Ctx() ctx: Context, @Arg('asOf', () => Date, { nullable: true, description: DESCRIBE.progressAsOf }) asOf?: string) {
       return progressIn(ctx, year, root.code, asOf);
     }
   }

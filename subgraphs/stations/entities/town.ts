@@ -30,7 +30,7 @@ export class Town {
   @Property({ type: 'string' })
   name!: string;
 
-  @Field(() => TownKind)
+  @Field(() => TownKind, { description: 'Its kind 类别: street 街道, town 镇, township 乡 or other.' })
   @Enum({ items: () => TownKind, nativeEnumName: 'town_kind' })
   kind!: TownKind;
 

@@ -3,7 +3,7 @@
 import { Matches } from 'class-validator';
 import { Ctx, Field, FieldResolver, ID, InputType, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../kit/errors';
-import { OpenHostInput, hostResolvers, type Context } from '../../kit/runtime';
+import { DESCRIBE, OpenHostInput, hostResolvers, type Context } from '../../kit/runtime';
 import { IncubationStation } from '../entities/incubation-station';
 import { Town } from '../entities/town';
 
@@ -24,7 +24,7 @@ export class StationTownResolver {
 
 @ObjectType({ description: "One year of a county's stations, for trend charts." })
 export class StationYear {
-  @Field(() => Int)
+  @Field(() => Int, { description: DESCRIBE.seriesYear })
   year!: number;
 
   @Field(() => Int, { description: 'Stations open on 31 December (or today, for the current year).' })

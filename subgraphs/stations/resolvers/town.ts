@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import { LockMode } from '@mikro-orm/core';
 import { badInput, conflict, notFound } from '../../kit/errors';
 import { CountyReference } from '../../kit/federation';
-import { hostsOpenOn, openOn, today, write, type Context } from '../../kit/runtime';
+import { DESCRIBE, hostsOpenOn, openOn, today, write, type Context } from '../../kit/runtime';
 import { IncubationStation } from '../entities/incubation-station';
 import { LargeTownDesignation, Town } from '../entities/town';
 
@@ -32,7 +32,7 @@ export class CountyTownsResolver {
   stations(
     @Root() county: CountyReference,
     @Ctx() ctx: Context,
-    @Arg('asOf', () => Date, { nullable: true }) asOf?: string,
+    @Arg('asOf', () => Date, { nullable: true, description: DESCRIBE.asOf }) asOf?: string,
   ): Promise<IncubationStation[]> {
     return hostsOpenOn(ctx, IncubationStation, 'countyCode', asOf ?? today()).load(county.code);
   }
@@ -41,11 +41,11 @@ export class CountyTownsResolver {
 @Resolver(() => Town)
 export class TownResolver {
   @Query(() => Town, { description: 'A town-level unit by its nine-digit code.' })
-  async town(@Arg('code', () => ID) code: string, @Ctx() { loaders }: Context): Promise<Town> {
+  async town(@Arg('code', () => ID, { description: 'Its nine-digit town code 乡级区划代码 (e.g. 220102001).' }) code: string, @Ctx() { loaders }: Context): Promise<Town> {
     return (await loaders.one(Town, 'code').load(code)) ?? Promise.reject(notFound(`No town-level unit has code ${code}.`));
   }
 
-  @FieldResolver(() => CountyReference)
+  @FieldResolver(() => CountyReference, { description: 'The county-level unit 县级行政区 it belongs to.' })
   county(@Root() town: Town): CountyReference {
     return { code: town.countyCode };
   }
@@ -53,12 +53,12 @@ export class TownResolver {
   @FieldResolver(() => Boolean, {
     description: 'Whether the county has designated it a larger town 较大的街道(镇) on `asOf` (default: today). Only stations in larger towns count toward T2017.',
   })
-  isLarge(@Root() town: Town, @Ctx() ctx: Context, @Arg('asOf', () => Date, { nullable: true }) asOf?: string): Promise<boolean> {
+  isLarge(@Root() town: Town, @Ctx() ctx: Context, @Arg('asOf', () => Date, { nullable: true, description: DESCRIBE.asOf }) asOf?: string): Promise<boolean> {
     return largeOn(ctx, asOf ?? today()).load(town.code);
   }
 
   @FieldResolver(() => IncubationStation, { nullable: true, description: 'Its incubation station 孵化站 open on `asOf` (default: today).' })
-  async station(@Root() town: Town, @Ctx() ctx: Context, @Arg('asOf', () => Date, { nullable: true }) asOf?: string): Promise<IncubationStation | null> {
+  async station(@Root() town: Town, @Ctx() ctx: Context, @Arg('asOf', () => Date, { nullable: true, description: DESCRIBE.asOf }) asOf?: string): Promise<IncubationStation | null> {
     const [station] = await hostsOpenOn(ctx, IncubationStation, 'townCode', asOf ?? today()).load(town.code);
     return station ?? null;
   }
@@ -67,10 +67,10 @@ export class TownResolver {
     description: 'Designates a town as larger 较大的街道(镇) from `on` (default: today), or withdraws the designation from that day.',
   })
   async designateLargeTown(
-    @Arg('code', () => ID) code: string,
-    @Arg('isLarge') isLarge: boolean,
+    @Arg('code', () => ID, { description: 'The nine-digit code 乡级区划代码 of the town.' }) code: string,
+    @Arg('isLarge', { description: 'True to designate it larger 较大的街道(镇), false to withdraw the designation.' }) isLarge: boolean,
     @Ctx() ctx: Context,
-    @Arg('on', () => Date, { nullable: true }) on?: string,
+    @Arg('on', () => Date, { nullable: true, description: 'The day the designation starts or ends 认定日期 (default: today; not in the future).' }) on?: string,
   ): Promise<Town> {
     const day = on ?? today();
     if (day > today()) throw badInput(`on ${day} is in the future; designate a town from today or an earlier day.`);
