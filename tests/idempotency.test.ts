@@ -60,7 +60,7 @@ describe('Idempotency-Key', () => {
     const other = await submit('另一个申请社', key);
     expect(other.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     expect(other.errors?.[0]?.message).toMatch(/Idempotency-Key .* different request/);
-    const accept = await request(contract('AcceptApplication'), { id: data.submitApplication.id, on: '2025-03-03' }, { headers: { 'idempotency-key': key } });
+    const accept = await request(contract('AcceptApplication'), { id: data.submitApplication.id, acceptedOn: '2025-03-03' }, { headers: { 'idempotency-key': key } });
     expect(accept.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     const stranger = await submit('幂等冲突社', key, { token: token('--role', 'county', '--region', '220102') });
     expect(stranger.errors?.[0]?.extensions?.code).toBe('CONFLICT');

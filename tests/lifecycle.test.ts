@@ -66,9 +66,9 @@ describe('R2 admit: steps in order', () => {
     const id = submitApplication.id;
     const before = await fingerprint('organizations');
     const outOfOrder: [string, Record<string, unknown>][] = [
-      ['PassPreliminaryReview', { id, on: '2025-03-05' }],
-      ['RecordExpertReview', { id, input: { reviewedOn: '2025-03-10', publicBenefit: 90, feasibility: 90, team: 90, potential: 90 } }],
-      ['PublishNotice', { id, from: '2025-03-11', to: '2025-03-20' }],
+      ['PassPreliminaryReview', { id, preliminaryReviewedOn: '2025-03-05' }],
+      ['RecordExpertReview', { id, input: { expertReviewedOn: '2025-03-10', publicBenefit: 90, feasibility: 90, team: 90, potential: 90 } }],
+      ['PublishNotice', { id, noticeFrom: '2025-03-11', noticeTo: '2025-03-20' }],
       ['Admit', { applicationId: id, admittedOn: '2025-04-01', plannedEndOn: '2026-04-01' }],
     ];
     for (const [operation, variables] of outOfOrder) {
@@ -76,8 +76,8 @@ describe('R2 admit: steps in order', () => {
       expect([operation, code]).toEqual([operation, 'CONFLICT']);
       expect(message).toMatch(/the application is SUBMITTED/);
     }
-    await data(contract('AcceptApplication'), { id, on: '2025-03-02' });
-    expect((await errorCode('AcceptApplication', { id, on: '2025-03-03' })).code).toBe('CONFLICT');
+    await data(contract('AcceptApplication'), { id, acceptedOn: '2025-03-02' });
+    expect((await errorCode('AcceptApplication', { id, acceptedOn: '2025-03-03' })).code).toBe('CONFLICT');
     const after = await fingerprint('organizations');
     // The acceptance itself was recorded, with one audit entry; the refused steps left no trace.
     expect(after.application).not.toEqual(before.application);
@@ -95,10 +95,10 @@ describe('R2 admit: steps in order', () => {
   it('refuses a notice shorter than the configured minimum', async () => {
     const { submitApplication } = await data(contract('SubmitApplication'), { input: validApplication(hostId, { organizationName: '短公示测试社' }) });
     const id = submitApplication.id;
-    await data(contract('AcceptApplication'), { id, on: '2025-03-02' });
-    await data(contract('PassPreliminaryReview'), { id, on: '2025-03-03' });
-    await data(contract('RecordExpertReview'), { id, input: { reviewedOn: '2025-03-04', publicBenefit: 80, feasibility: 80, team: 80, potential: 80 } });
-    const { code, message } = await errorCode('PublishNotice', { id, from: '2025-03-05', to: '2025-03-07' });
+    await data(contract('AcceptApplication'), { id, acceptedOn: '2025-03-02' });
+    await data(contract('PassPreliminaryReview'), { id, preliminaryReviewedOn: '2025-03-03' });
+    await data(contract('RecordExpertReview'), { id, input: { expertReviewedOn: '2025-03-04', publicBenefit: 80, feasibility: 80, team: 80, potential: 80 } });
+    const { code, message } = await errorCode('PublishNotice', { id, noticeFrom: '2025-03-05', noticeTo: '2025-03-07' });
     expect(code).toBe('BAD_USER_INPUT');
     expect(message).toMatch(/at least 7 days/);
   });
@@ -106,13 +106,13 @@ describe('R2 admit: steps in order', () => {
   it('ends an application whose expert total is below the pass mark, with the reason', async () => {
     const { submitApplication } = await data(contract('SubmitApplication'), { input: validApplication(hostId, { organizationName: '低分测试社' }) });
     const id = submitApplication.id;
-    await data(contract('AcceptApplication'), { id, on: '2025-03-02' });
-    await data(contract('PassPreliminaryReview'), { id, on: '2025-03-03' });
-    const { recordExpertReview } = await data(contract('RecordExpertReview'), { id, input: { reviewedOn: '2025-03-04', publicBenefit: 50, feasibility: 60, team: 55, potential: 50 } });
+    await data(contract('AcceptApplication'), { id, acceptedOn: '2025-03-02' });
+    await data(contract('PassPreliminaryReview'), { id, preliminaryReviewedOn: '2025-03-03' });
+    const { recordExpertReview } = await data(contract('RecordExpertReview'), { id, input: { expertReviewedOn: '2025-03-04', publicBenefit: 50, feasibility: 60, team: 55, potential: 50 } });
     expect(recordExpertReview.status).toBe('REJECTED');
     const { application } = await data(`query($id: ID!) { application(id: $id) { rejectionReason } }`, { id });
     expect(application.rejectionReason).toMatch(/215 is below the pass mark 240/);
-    expect((await errorCode('PublishNotice', { id, from: '2025-03-05', to: '2025-03-20' })).code).toBe('CONFLICT');
+    expect((await errorCode('PublishNotice', { id, noticeFrom: '2025-03-05', noticeTo: '2025-03-20' })).code).toBe('CONFLICT');
   });
 
   it('refuses admission after an upheld objection', async () => {
@@ -133,10 +133,10 @@ describe('R2 admit: steps in order', () => {
     expect(code).toBeUndefined();
     const { organization } = await data(contract('Organization'), { id: organizationId });
     const pending = organization.applications.find((a: any) => a.status === 'SUBMITTED');
-    await data(contract('AcceptApplication'), { id: pending.id, on: '2025-04-01' });
-    await data(contract('PassPreliminaryReview'), { id: pending.id, on: '2025-04-02' });
-    await data(contract('RecordExpertReview'), { id: pending.id, input: { reviewedOn: '2025-04-03', publicBenefit: 80, feasibility: 80, team: 80, potential: 80 } });
-    await data(contract('PublishNotice'), { id: pending.id, from: '2025-04-04', to: '2025-04-10' });
+    await data(contract('AcceptApplication'), { id: pending.id, acceptedOn: '2025-04-01' });
+    await data(contract('PassPreliminaryReview'), { id: pending.id, preliminaryReviewedOn: '2025-04-02' });
+    await data(contract('RecordExpertReview'), { id: pending.id, input: { expertReviewedOn: '2025-04-03', publicBenefit: 80, feasibility: 80, team: 80, potential: 80 } });
+    await data(contract('PublishNotice'), { id: pending.id, noticeFrom: '2025-04-04', noticeTo: '2025-04-10' });
     const before = await fingerprint('organizations');
     const second = await errorCode('Admit', { applicationId: pending.id, admittedOn: '2025-04-11', plannedEndOn: '2026-04-11' });
     expect(second.code).toBe('CONFLICT');
@@ -224,16 +224,16 @@ describe('R3–R6: incubate, evaluate, graduate or exit', () => {
     expect((await errorCode('RecordEvaluation', { incubationId: id, period: '2024H1', score: 101 })).code).toBe('BAD_USER_INPUT');
     await data(contract('RecordEvaluation'), { incubationId: id, period: '2024H1', score: 78 });
     await data(contract('RecordEvaluation'), { incubationId: id, period: '2024H2', score: 85 });
-    await data(`mutation($id: ID!) { recordService(incubationId: $id, kind: CAPACITY_TRAINING, on: "2024-05-10", note: "财务培训") { id } }`, { id });
-    const grant = await data(`mutation($id: ID!) { recordMicroGrant(incubationId: $id, amount: "5000.50", on: "2024-06-01", source: PUBLIC_FINANCE) { amount source } }`, { id });
-    expect(grant.recordMicroGrant).toEqual({ amount: '5000.50', source: 'PUBLIC_FINANCE' });
+    await data(`mutation($id: ID!) { recordService(incubationId: $id, kind: CAPACITY_TRAINING, deliveredOn: "2024-05-10", note: "财务培训") { id } }`, { id });
+    const grant = await data(`mutation($id: ID!) { recordMicroGrant(incubationId: $id, amountYuan: "5000.50", grantedOn: "2024-06-01", source: PUBLIC_FINANCE) { amountYuan grantedOn source } }`, { id });
+    expect(grant.recordMicroGrant).toEqual({ amountYuan: '5000.50', grantedOn: '2024-06-01', source: 'PUBLIC_FINANCE' });
     // Graduation before admission is refused; then it graduates, and cannot exit afterwards.
-    expect((await errorCode('Graduate', { incubationId: id, on: '2024-01-01' })).code).toBe('BAD_USER_INPUT');
-    const { graduate } = await data(contract('Graduate'), { incubationId: id, on: '2025-02-20' });
+    expect((await errorCode('Graduate', { incubationId: id, graduatedOn: '2024-01-01' })).code).toBe('BAD_USER_INPUT');
+    const { graduate } = await data(contract('Graduate'), { incubationId: id, graduatedOn: '2025-02-20' });
     expect(graduate).toEqual({ id, status: 'GRADUATED', graduatedOn: '2025-02-20' });
-    expect((await errorCode('ExitIncubation', { incubationId: id, on: '2025-03-01', reason: '迟到的退出' })).code).toBe('CONFLICT');
+    expect((await errorCode('ExitIncubation', { incubationId: id, exitedOn: '2025-03-01', reason: '迟到的退出' })).code).toBe('CONFLICT');
     expect((await errorCode('RecordEvaluation', { incubationId: id, period: '2025H2', score: 80 })).code).toBe('BAD_USER_INPUT');
-    await data(`mutation($id: ID!) { recordFollowUp(incubationId: $id, kind: PROJECT_RECOMMENDATION, on: "2025-05-01") { kind } }`, { id });
+    await data(`mutation($id: ID!) { recordFollowUp(incubationId: $id, kind: PROJECT_RECOMMENDATION, followedUpOn: "2025-05-01") { kind followedUpOn } }`, { id });
 
     const { organization } = await data(contract('Organization'), { id: incubation.organization.id });
     expect(organization).toMatchObject({ name: '全流程测试社', category: 'ELDERLY_CARE', fullTimeStaff: 2 });
@@ -252,8 +252,8 @@ describe('R3–R6: incubate, evaluate, graduate or exit', () => {
 
   it('exits an incubation with its reason (R6)', async () => {
     const { incubation } = await admitted(hostId, { organizationName: '退出测试社' }, '2024-02-01');
-    expect((await errorCode('ExitIncubation', { incubationId: incubation.id, on: '2024-06-01', reason: '  ' })).code).toBe('BAD_USER_INPUT');
-    const { exitIncubation } = await data(contract('ExitIncubation'), { incubationId: incubation.id, on: '2024-06-01', reason: '核心成员离开' });
+    expect((await errorCode('ExitIncubation', { incubationId: incubation.id, exitedOn: '2024-06-01', reason: '  ' })).code).toBe('BAD_USER_INPUT');
+    const { exitIncubation } = await data(contract('ExitIncubation'), { incubationId: incubation.id, exitedOn: '2024-06-01', reason: '核心成员离开' });
     expect(exitIncubation).toEqual({ id: incubation.id, status: 'EXITED', exitedOn: '2024-06-01' });
   });
 
@@ -315,5 +315,24 @@ describe('centers open and close on consistent days', () => {
     expect(refused).toMatchObject({ extensions: { code: 'CONFLICT' }, message: expect.stringMatching(/open incubation center/) });
     const count = await withDatabase('centers', (c) => c.query(`select count(*)::int as n from incubation_center where county_code = '220303' and closed_on is null`));
     expect(count.rows[0].n).toBe(1);
+  });
+});
+
+describe('renamed dates and amounts: the old names answer for one release', () => {
+  const GRANT = `mutation($id: ID!, $amountYuan: String, $amount: String, $grantedOn: Date, $on: Date) {
+    recordMicroGrant(incubationId: $id, amountYuan: $amountYuan, amount: $amount, grantedOn: $grantedOn, on: $on, source: DONATION) { amountYuan amount grantedOn }
+  }`;
+
+  it('records with the deprecated names and shows the amount under both', async () => {
+    const { incubation } = await admitted(hostId, { organizationName: '旧名兼容测试社', category: 'EDUCATION', fullTimeStaff: 1 }, '2024-02-01');
+    const { recordMicroGrant } = await data(GRANT, { id: incubation.id, amount: '300.00', on: '2024-03-01' });
+    expect(recordMicroGrant).toEqual({ amountYuan: '300.00', amount: '300.00', grantedOn: '2024-03-01' });
+    const before = await fingerprint('organizations');
+    // Neither name, or both names disagreeing: refused, naming the new one, and nothing stored.
+    const missing = await request(GRANT, { id: incubation.id, amountYuan: '10.00' });
+    expect(missing.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: 'grantedOn is required.' });
+    const both = await request(GRANT, { id: incubation.id, amountYuan: '10.00', amount: '20.00', grantedOn: '2024-03-02' });
+    expect(both.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/^Give amountYuan only/) });
+    expect(await fingerprint('organizations')).toEqual(before);
   });
 });

@@ -128,7 +128,7 @@ describe('races on records a clerk edits', () => {
 
   it('acceptApplication: 10 acceptances on different days, one acknowledged', async () => {
     const { submitApplication } = await data(contract('SubmitApplication'), { input: validApplication(hostId, { organizationName: '竞态受理测试社', submittedOn: '2024-03-01' }) });
-    const responses = await Promise.all(Array.from({ length: 10 }, (_, i) => request(contract('AcceptApplication'), { id: submitApplication.id, on: day(3, i + 2) })));
+    const responses = await Promise.all(Array.from({ length: 10 }, (_, i) => request(contract('AcceptApplication'), { id: submitApplication.id, acceptedOn: day(3, i + 2) })));
     expect(acknowledged(responses, 'acceptApplication')).toHaveLength(1);
     expect(codes(responses)).toEqual(['CONFLICT']);
     const entries = await trail('organizations', 'Application', submitApplication.id);
@@ -140,7 +140,7 @@ describe('races on records a clerk edits', () => {
     const { incubation } = await admitted(hostId, { organizationName: '竞态出壳测试社' }, '2024-01-10');
     const responses = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        i % 2 ? request(contract('Graduate'), { incubationId: incubation.id, on: day(6, i + 1) }) : request(contract('ExitIncubation'), { incubationId: incubation.id, on: day(6, i + 1), reason: '竞态' }),
+        i % 2 ? request(contract('Graduate'), { incubationId: incubation.id, graduatedOn: day(6, i + 1) }) : request(contract('ExitIncubation'), { incubationId: incubation.id, exitedOn: day(6, i + 1), reason: '竞态' }),
       ),
     );
     expect(responses.filter((r) => (r.data?.graduate || r.data?.exitIncubation) && !r.errors)).toHaveLength(1);
@@ -160,11 +160,11 @@ describe('evaluations belong to half-years that are over and inside the incubati
     expect(early.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(early.errors?.[0]?.message).toMatch(/not over yet/);
     await data(contract('RecordEvaluation'), { incubationId: incubation.id, period: '2024H2', score: 80 });
-    const graduate = await request(contract('Graduate'), { incubationId: incubation.id, on: '2024-05-01' });
+    const graduate = await request(contract('Graduate'), { incubationId: incubation.id, graduatedOn: '2024-05-01' });
     expect(graduate.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(graduate.errors?.[0]?.message).toMatch(/2024H2 is evaluated already/);
-    const exit = await request(contract('ExitIncubation'), { incubationId: incubation.id, on: '2024-06-30', reason: '提前退出' });
+    const exit = await request(contract('ExitIncubation'), { incubationId: incubation.id, exitedOn: '2024-06-30', reason: '提前退出' });
     expect(exit.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect((await data(contract('Graduate'), { incubationId: incubation.id, on: '2024-07-01' })).graduate.status).toBe('GRADUATED');
+    expect((await data(contract('Graduate'), { incubationId: incubation.id, graduatedOn: '2024-07-01' })).graduate.status).toBe('GRADUATED');
   });
 });

@@ -27,10 +27,10 @@ export async function throughNotice(hostId: string, overrides: Record<string, un
   const day = (n: number) => new Date(Date.parse(start) + n * 86_400_000).toISOString().slice(0, 10);
   const { submitApplication } = await data(contract('SubmitApplication'), { input: validApplication(hostId, { submittedOn: start, ...overrides }) });
   const id = submitApplication.id as string;
-  await data(contract('AcceptApplication'), { id, on: day(2) });
-  await data(contract('PassPreliminaryReview'), { id, on: day(7) });
-  await data(contract('RecordExpertReview'), { id, input: { reviewedOn: day(14), publicBenefit: 80, feasibility: 70, team: 75, potential: 85 } });
-  await data(contract('PublishNotice'), { id, from: day(15), to: day(21) });
+  await data(contract('AcceptApplication'), { id, acceptedOn: day(2) });
+  await data(contract('PassPreliminaryReview'), { id, preliminaryReviewedOn: day(7) });
+  await data(contract('RecordExpertReview'), { id, input: { expertReviewedOn: day(14), publicBenefit: 80, feasibility: 70, team: 75, potential: 85 } });
+  await data(contract('PublishNotice'), { id, noticeFrom: day(15), noticeTo: day(21) });
   return { id, admitOn: day(22), day };
 }
 

@@ -15,6 +15,7 @@ import { FIRST_SERIES_YEAR, yearlySeries, type YearRow } from './series';
 import { groupBy, selectRows, sqlArray } from './sql';
 import { write } from './transaction';
 import { DESCRIBE } from './describe';
+import { renamedArg } from './renamed';
 
 /** Where a new host stands: the county that runs it, and the place that may have one open at a time. */
 export interface HostPlace {
@@ -78,6 +79,7 @@ export function hostsOpenOn<T extends Host>(ctx: Context, entity: new () => T, f
 export function hostResolvers<T extends Host, I extends OpenHostInput, Y extends object>(entity: new () => T, options: HostResolverOptions<I, Y>) {
   const names = namesOf(entity);
   const { label } = names;
+  const closedOn = renamedArg('closedOn', 'on', 'The day it closed 关闭日期 (not in the future).');
 
   @Resolver(() => entity)
   class HostResolver {
@@ -97,8 +99,8 @@ export function hostResolvers<T extends Host, I extends OpenHostInput, Y extends
     }
 
     @Mutation(() => entity, { name: names.close, description: `Records that an ${label} closed on a day.` })
-    close(@Arg('id', () => ID, { description: DESCRIBE.id(label) }) id: string, @Arg('on', () => Date, { description: 'The day it closed 关闭日期 (not in the future).' }) on: string, @Ctx() ctx: Context): Promise<T> {
-      return closeHost(ctx, entity, id, on);
+    close(@Arg('id', () => ID, { description: DESCRIBE.id(label) }) id: string, @closedOn.arg day: string | undefined, @closedOn.old on: string | undefined, @Ctx() ctx: Context): Promise<T> {
+      return closeHost(ctx, entity, id, closedOn.value(day, on));
     }
   }
 

@@ -15,3 +15,4 @@ export * from './sql';
 export * from './subgraph';
 export * from './transaction';
 export * from './describe';
+export * from './renamed';

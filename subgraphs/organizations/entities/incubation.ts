@@ -1,5 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, OneToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { renamedTo } from '../../kit/runtime/renamed';
 import { explainConstraint, UniqueRule } from '../../kit/runtime/transaction';
 import { Application } from './application';
 import { HostKind } from './host';
@@ -183,6 +184,8 @@ registerEnumType(FundingSource, {
 @ObjectType({ description: 'A micro-grant 小额资助 to an incubated organization (R3).' })
 @Entity()
 export class MicroGrant {
+  [OptionalProps]?: 'amount'; // the deprecated alias below, not a column
+
   @Field(() => ID, { description: "The micro-grant's id 资助编号 (a UUID)." })
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -191,9 +194,14 @@ export class MicroGrant {
   incubation!: Incubation;
 
   /** Exact decimal yuan, kept as a string end to end (never a float). */
-  @Field({ description: 'Amount in yuan 元, an exact decimal string such as "5000.00".' })
-  @Property({ type: 'decimal', precision: 12, scale: 2 })
-  amount!: string;
+  @Field({ description: 'The amount in yuan 金额(元), an exact decimal string such as "5000.00".' })
+  @Property({ type: 'decimal', precision: 12, scale: 2, fieldName: 'amount' })
+  amountYuan!: string;
+
+  @Field({ deprecationReason: renamedTo('amountYuan'), description: 'Old name of `amountYuan`.' })
+  get amount(): string {
+    return this.amountYuan;
+  }
 
   @Field(() => Date, { description: 'The day it was granted 资助日期.' })
   @Property({ type: 'date' })
@@ -220,6 +228,8 @@ registerEnumType(FollowUpKind, {
 @ObjectType({ description: 'A follow-up after graduation 出壳后跟踪 (R5).' })
 @Entity()
 export class FollowUp {
+  [OptionalProps]?: 'on'; // the deprecated alias below, not a column
+
   @Field(() => ID, { description: "The follow-up's id 跟踪编号 (a UUID)." })
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -232,8 +242,13 @@ export class FollowUp {
   kind!: FollowUpKind;
 
   @Field(() => Date, { description: 'The day of the follow-up 跟踪日期.' })
-  @Property({ type: 'date' })
-  on!: string;
+  @Property({ type: 'date', fieldName: 'on' })
+  followedUpOn!: string;
+
+  @Field(() => Date, { deprecationReason: renamedTo('followedUpOn'), description: 'Old name of `followedUpOn`.' })
+  get on(): string {
+    return this.followedUpOn;
+  }
 
   @Field(() => String, { nullable: true, description: 'A free-text note 备注.' })
   @Property({ type: 'text', nullable: true })

@@ -84,7 +84,7 @@ export async function submitApplication(tx: EntityManager, authorize: Authorize,
 
 /** R2 受理: accepts a submitted application. */
 export async function acceptApplication(tx: EntityManager, authorize: Authorize, input: { id: string; on: string }, desk: Desk): Promise<Application> {
-  pastOrToday(input.on, 'on', desk.today);
+  pastOrToday(input.on, 'acceptedOn', desk.today);
   const application = await findApplication(tx, input.id);
   authorize(scopeOf(application));
   const status = nextStatus(application.status, 'accept');
@@ -96,7 +96,7 @@ export async function acceptApplication(tx: EntityManager, authorize: Authorize,
 
 /** R2 初审: records a passed preliminary review. */
 export async function passPreliminaryReview(tx: EntityManager, authorize: Authorize, input: { id: string; on: string }, desk: Desk): Promise<Application> {
-  pastOrToday(input.on, 'on', desk.today);
+  pastOrToday(input.on, 'preliminaryReviewedOn', desk.today);
   const application = await findApplication(tx, input.id);
   authorize(scopeOf(application));
   const status = nextStatus(application.status, 'passPreliminaryReview');
@@ -118,7 +118,7 @@ export interface ExpertReview {
 /** R2 评审: records the four expert scores; a total below the desk's pass mark rejects the application. */
 export async function recordExpertReview(tx: EntityManager, authorize: Authorize, input: ExpertReview, desk: Desk): Promise<Application> {
   const { id, reviewedOn, publicBenefit, feasibility, team, potential } = input;
-  pastOrToday(reviewedOn, 'reviewedOn', desk.today);
+  pastOrToday(reviewedOn, 'expertReviewedOn', desk.today);
   const application = await findApplication(tx, id);
   authorize(scopeOf(application));
   const status = nextStatus(application.status, 'recordExpertReview');
@@ -133,7 +133,7 @@ export async function recordExpertReview(tx: EntityManager, authorize: Authorize
 /** R2 公示: publishes the public notice, first to last day, at least the desk's minimum number of days. */
 export async function publishNotice(tx: EntityManager, authorize: Authorize, input: { id: string; from: string; to: string }, desk: Desk): Promise<Application> {
   const { from, to } = input;
-  pastOrToday(from, 'from', desk.today);
+  pastOrToday(from, 'noticeFrom', desk.today);
   const application = await findApplication(tx, input.id);
   authorize(scopeOf(application));
   const status = nextStatus(application.status, 'publishNotice');
@@ -148,7 +148,7 @@ export async function publishNotice(tx: EntityManager, authorize: Authorize, inp
 
 /** Rejects an application at any review step, with its reason. */
 export async function rejectApplication(tx: EntityManager, authorize: Authorize, input: { id: string; on: string; reason: string }, desk: Desk): Promise<Application> {
-  pastOrToday(input.on, 'on', desk.today);
+  pastOrToday(input.on, 'decidedOn', desk.today);
   const application = await findApplication(tx, input.id);
   authorize(scopeOf(application));
   reject(application, input.on, input.reason);
@@ -176,7 +176,7 @@ export async function recordObjection(
 /** Decides an objection; an upheld one rejects the application (R2 公示). */
 export async function decideObjection(tx: EntityManager, authorize: Authorize, input: { id: string; upheld: boolean; on: string }, desk: Desk): Promise<Objection> {
   const { id, upheld, on } = input;
-  pastOrToday(on, 'on', desk.today);
+  pastOrToday(on, 'decidedOn', desk.today);
   const found = await tx.findOne(Objection, { id });
   if (!found) throw notFound(`No objection has id ${id}.`);
   await findApplication(tx, found.application.id); // lock the application first, as every write about it does

@@ -20,7 +20,7 @@ export async function recordService(
   desk: Desk,
 ): Promise<ServiceDelivery> {
   const { kind, on, note } = input;
-  pastOrToday(on, 'on', desk.today);
+  pastOrToday(on, 'deliveredOn', desk.today);
   const incubation = await findIncubation(tx, input.incubationId);
   authorize(scopeOf(incubation));
   withinIncubation(on, incubation.admittedOn, incubation.endedOn, 'A service');
@@ -35,12 +35,12 @@ export async function recordMicroGrant(
   desk: Desk,
 ): Promise<MicroGrant> {
   const { amount, on, source } = input;
-  if (!/^\d{1,10}(\.\d{1,2})?$/.test(amount) || Number(amount) <= 0) throw badInput(`amount "${amount}" must be a positive number of yuan with at most two decimals, like "5000.00".`);
-  pastOrToday(on, 'on', desk.today);
+  if (!/^\d{1,10}(\.\d{1,2})?$/.test(amount) || Number(amount) <= 0) throw badInput(`amountYuan "${amount}" must be a positive number of yuan with at most two decimals, like "5000.00".`);
+  pastOrToday(on, 'grantedOn', desk.today);
   const incubation = await findIncubation(tx, input.incubationId);
   authorize(scopeOf(incubation));
   withinIncubation(on, incubation.admittedOn, incubation.endedOn, 'A micro-grant');
-  return tx.create(MicroGrant, { id: input.id ?? randomUUID(), incubation, amount, grantedOn: on, source });
+  return tx.create(MicroGrant, { id: input.id ?? randomUUID(), incubation, amountYuan: amount, grantedOn: on, source });
 }
 
 /** R4 评估: the evaluation of one half-year the incubation ran in, once that half-year is over. */
@@ -71,7 +71,7 @@ async function checkNoEvaluationAfter(tx: EntityManager, incubation: Incubation,
 /** R5 出壳: graduation of a running incubation, not before its admission. */
 export async function graduate(tx: EntityManager, authorize: Authorize, input: { incubationId: string; on: string }, desk: Desk): Promise<Incubation> {
   const { on } = input;
-  pastOrToday(on, 'on', desk.today);
+  pastOrToday(on, 'graduatedOn', desk.today);
   const incubation = await findIncubation(tx, input.incubationId);
   authorize(scopeOf(incubation));
   checkIncubating(incubation.status, incubation.endedOn, 'graduate');
@@ -90,7 +90,7 @@ export async function exitIncubation(
   desk: Desk,
 ): Promise<Incubation> {
   const { on, reason } = input;
-  pastOrToday(on, 'on', desk.today);
+  pastOrToday(on, 'exitedOn', desk.today);
   const incubation = await findIncubation(tx, input.incubationId);
   authorize(scopeOf(incubation));
   checkIncubating(incubation.status, incubation.endedOn, 'exit');
@@ -111,10 +111,10 @@ export async function recordFollowUp(
   desk: Desk,
 ): Promise<FollowUp> {
   const { kind, on, note } = input;
-  pastOrToday(on, 'on', desk.today);
+  pastOrToday(on, 'followedUpOn', desk.today);
   const incubation = await findIncubation(tx, input.incubationId);
   authorize(scopeOf(incubation));
   if (incubation.status !== IncubationStatus.GRADUATED) throw conflict(`Follow-ups come after graduation 出壳; this incubation is ${incubation.status}.`);
   if (on < incubation.graduatedOn!) throw badInput(`A follow-up (${on}) cannot come before graduation (${incubation.graduatedOn}).`);
-  return tx.create(FollowUp, { id: input.id ?? randomUUID(), incubation, kind, on, note });
+  return tx.create(FollowUp, { id: input.id ?? randomUUID(), incubation, kind, followedUpOn: on, note });
 }

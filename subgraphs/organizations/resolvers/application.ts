@@ -1,8 +1,8 @@
-import { IsInt, IsNotEmpty, Length, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { forbidden, notFound } from '../../kit/errors';
 import { mayReadDetails } from '../../kit/identity';
-import { DESCRIBE, ISO_DATE, write, type Context } from '../../kit/runtime';
+import { DESCRIBE, ISO_DATE, pickRenamed, renamedArg, renamedTo, write, type Context } from '../../kit/runtime';
 import { Application, Objection } from '../entities/application';
 import { Organization, ServiceCategory } from '../entities/organization';
 import * as admission from '../lifecycle/admission';
@@ -49,9 +49,15 @@ export class SubmitApplicationInput {
 
 @InputType({ description: "The expert panel's four scores 评审 (R2), each 0–100." })
 export class ExpertReviewInput {
-  @Field(() => Date, { description: 'The day of the expert review 评审日期.' })
+  @Field(() => Date, { nullable: true, description: 'The day of the expert review 评审日期 (Application.expertReviewedOn). Required (or its deprecated old name `reviewedOn`).' })
+  @IsOptional()
   @Matches(ISO_DATE)
-  reviewedOn!: string;
+  expertReviewedOn?: string;
+
+  @Field(() => Date, { nullable: true, deprecationReason: renamedTo('expertReviewedOn'), description: 'Old name of `expertReviewedOn`.' })
+  @IsOptional()
+  @Matches(ISO_DATE)
+  reviewedOn?: string;
 
   @Field(() => Int, { description: 'Public benefit 公益性.' })
   @IsInt() @Min(0) @Max(100)
@@ -69,6 +75,16 @@ export class ExpertReviewInput {
   @IsInt() @Min(0) @Max(100)
   potential!: number;
 }
+
+// Each day is named for what happened on it, as the field that shows it (README: naming); the old names
+// stay, deprecated, for one release.
+const acceptedOn = renamedArg('acceptedOn', 'on', 'The day it is accepted 受理日期.');
+const preliminaryReviewedOn = renamedArg('preliminaryReviewedOn', 'on', 'The day it passed preliminary review 初审日期.');
+const noticeFrom = renamedArg('noticeFrom', 'from', 'The first day of the public notice 公示开始日期.');
+const noticeTo = renamedArg('noticeTo', 'to', 'The last day of the public notice 公示结束日期.');
+const rejectedOn = renamedArg('decidedOn', 'on', 'The day it is rejected 决定日期 (Application.decidedOn).');
+const raisedOn = renamedArg('raisedOn', 'on', 'The day it was raised 提出日期.');
+const decidedOn = renamedArg('decidedOn', 'on', 'The day it is decided 决定日期.');
 
 @Resolver(() => Application)
 export class ApplicationResolver {
@@ -98,43 +114,49 @@ export class ApplicationResolver {
   }
 
   @Mutation(() => Application, { description: 'R2 受理: accepts an application.' })
-  acceptApplication(@Arg('id', () => ID, { description: DESCRIBE.id('application') }) id: string, @Arg('on', () => Date, { description: 'The day it is accepted 受理日期.' }) on: string, @Ctx() ctx: Context): Promise<Application> {
-    return write(ctx, 'acceptApplication', (tx, authorize) => admission.acceptApplication(tx, authorize, { id, on }, deskToday()));
+  acceptApplication(@Arg('id', () => ID, { description: DESCRIBE.id('application') }) id: string, @acceptedOn.arg day: string | undefined, @acceptedOn.old on: string | undefined, @Ctx() ctx: Context): Promise<Application> {
+    const input = { id, on: acceptedOn.value(day, on) };
+    return write(ctx, 'acceptApplication', (tx, authorize) => admission.acceptApplication(tx, authorize, input, deskToday()));
   }
 
   @Mutation(() => Application, { description: 'R2 初审: records a passed preliminary review.' })
-  passPreliminaryReview(@Arg('id', () => ID, { description: DESCRIBE.id('application') }) id: string, @Arg('on', () => Date, { description: 'The day it passed preliminary review 初审日期.' }) on: string, @Ctx() ctx: Context): Promise<Application> {
-    return write(ctx, 'passPreliminaryReview', (tx, authorize) => admission.passPreliminaryReview(tx, authorize, { id, on }, deskToday()));
+  passPreliminaryReview(@Arg('id', () => ID, { description: DESCRIBE.id('application') }) id: string, @preliminaryReviewedOn.arg day: string | undefined, @preliminaryReviewedOn.old on: string | undefined, @Ctx() ctx: Context): Promise<Application> {
+    const input = { id, on: preliminaryReviewedOn.value(day, on) };
+    return write(ctx, 'passPreliminaryReview', (tx, authorize) => admission.passPreliminaryReview(tx, authorize, input, deskToday()));
   }
 
   @Mutation(() => Application, {
     description: 'R2 评审: records the expert scores; a total below the pass mark (FUHUA_EXPERT_PASS_MARK, default 240) rejects the application.',
   })
   recordExpertReview(@Arg('id', () => ID, { description: DESCRIBE.id('application') }) id: string, @Arg('input', { description: "The panel's four scores and the day 评审." }) input: ExpertReviewInput, @Ctx() ctx: Context): Promise<Application> {
-    const { reviewedOn, publicBenefit, feasibility, team, potential } = input;
-    const review = { id, reviewedOn, publicBenefit, feasibility, team, potential };
+    const { publicBenefit, feasibility, team, potential } = input;
+    const review = { id, reviewedOn: pickRenamed('expertReviewedOn', input.expertReviewedOn, 'reviewedOn', input.reviewedOn), publicBenefit, feasibility, team, potential };
     return write(ctx, 'recordExpertReview', (tx, authorize) => admission.recordExpertReview(tx, authorize, review, deskToday()));
   }
 
   @Mutation(() => Application, {
     description: 'R2 公示: publishes the public notice, first to last day (at least FUHUA_NOTICE_MIN_DAYS days, default 7).',
   })
-  publishNotice(@Arg('id', () => ID, { description: DESCRIBE.id('application') }) id: string, @Arg('from', () => Date, { description: 'The first day of the public notice 公示开始日期.' }) from: string, @Arg('to', () => Date, { description: 'The last day of the public notice 公示结束日期.' }) to: string, @Ctx() ctx: Context): Promise<Application> {
-    return write(ctx, 'publishNotice', (tx, authorize) => admission.publishNotice(tx, authorize, { id, from, to }, deskToday()));
+  publishNotice(@Arg('id', () => ID, { description: DESCRIBE.id('application') }) id: string, @noticeFrom.arg first: string | undefined, @noticeFrom.old from: string | undefined, @noticeTo.arg last: string | undefined, @noticeTo.old to: string | undefined, @Ctx() ctx: Context): Promise<Application> {
+    const input = { id, from: noticeFrom.value(first, from), to: noticeTo.value(last, to) };
+    return write(ctx, 'publishNotice', (tx, authorize) => admission.publishNotice(tx, authorize, input, deskToday()));
   }
 
   @Mutation(() => Application, { description: 'Rejects an application at any review step, with its reason.' })
-  rejectApplication(@Arg('id', () => ID, { description: DESCRIBE.id('application') }) id: string, @Arg('on', () => Date, { description: 'The day it is rejected 决定日期.' }) on: string, @Arg('reason', { description: 'Why it is rejected 不予入驻原因.' }) reason: string, @Ctx() ctx: Context): Promise<Application> {
-    return write(ctx, 'rejectApplication', (tx, authorize) => admission.rejectApplication(tx, authorize, { id, on, reason }, deskToday()));
+  rejectApplication(@Arg('id', () => ID, { description: DESCRIBE.id('application') }) id: string, @rejectedOn.arg day: string | undefined, @rejectedOn.old on: string | undefined, @Arg('reason', { description: 'Why it is rejected 不予入驻原因.' }) reason: string, @Ctx() ctx: Context): Promise<Application> {
+    const input = { id, on: rejectedOn.value(day, on), reason };
+    return write(ctx, 'rejectApplication', (tx, authorize) => admission.rejectApplication(tx, authorize, input, deskToday()));
   }
 
   @Mutation(() => Objection, { description: 'Records an objection 异议 raised during the public notice.' })
-  recordObjection(@Arg('applicationId', () => ID, { description: DESCRIBE.id('application') }) applicationId: string, @Arg('on', () => Date, { description: 'The day it was raised 提出日期.' }) on: string, @Arg('text', { description: 'What the objection says 异议内容.' }) text: string, @Ctx() ctx: Context): Promise<Objection> {
-    return write(ctx, 'recordObjection', (tx, authorize) => admission.recordObjection(tx, authorize, { applicationId, on, text }, deskToday()));
+  recordObjection(@Arg('applicationId', () => ID, { description: DESCRIBE.id('application') }) applicationId: string, @raisedOn.arg day: string | undefined, @raisedOn.old on: string | undefined, @Arg('text', { description: 'What the objection says 异议内容.' }) text: string, @Ctx() ctx: Context): Promise<Objection> {
+    const input = { applicationId, on: raisedOn.value(day, on), text };
+    return write(ctx, 'recordObjection', (tx, authorize) => admission.recordObjection(tx, authorize, input, deskToday()));
   }
 
   @Mutation(() => Objection, { description: 'Decides an objection; an upheld one rejects the application.' })
-  decideObjection(@Arg('id', () => ID, { description: DESCRIBE.id('objection') }) id: string, @Arg('upheld', { description: 'True to uphold it 异议成立 (the application is rejected), false to dismiss it.' }) upheld: boolean, @Arg('on', () => Date, { description: 'The day it is decided 决定日期.' }) on: string, @Ctx() ctx: Context): Promise<Objection> {
-    return write(ctx, 'decideObjection', (tx, authorize) => admission.decideObjection(tx, authorize, { id, upheld, on }, deskToday()));
+  decideObjection(@Arg('id', () => ID, { description: DESCRIBE.id('objection') }) id: string, @Arg('upheld', { description: 'True to uphold it 异议成立 (the application is rejected), false to dismiss it.' }) upheld: boolean, @decidedOn.arg day: string | undefined, @decidedOn.old on: string | undefined, @Ctx() ctx: Context): Promise<Objection> {
+    const input = { id, upheld, on: decidedOn.value(day, on) };
+    return write(ctx, 'decideObjection', (tx, authorize) => admission.decideObjection(tx, authorize, input, deskToday()));
   }
 }

@@ -2,7 +2,7 @@ import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, R
 import { forbidden, notFound } from '../../kit/errors';
 import { CountyReference } from '../../kit/federation';
 import { mayReadDetails } from '../../kit/identity';
-import { DESCRIBE, today, write, type Context, selectRows } from '../../kit/runtime';
+import { DESCRIBE, renamedArg, today, write, type Context, selectRows } from '../../kit/runtime';
 import { Evaluation, FollowUp, FollowUpKind, FundingSource, Incubation, MicroGrant, ServiceDelivery, ServiceKind } from '../entities/incubation';
 import { HostKind, IncubationCenterReference, IncubationStationReference } from '../entities/host';
 import { Organization } from '../entities/organization';
@@ -21,6 +21,15 @@ export class OverdueEvaluation {
   @Field(() => Date, { description: 'The last day of that half-year.' })
   periodEnd!: string;
 }
+
+// Each day is named for what happened on it, as the field that shows it (README: naming); the old names
+// stay, deprecated, for one release.
+const graduatedOn = renamedArg('graduatedOn', 'on', 'The day it graduated 出壳日期.');
+const exitedOn = renamedArg('exitedOn', 'on', 'The day it exited 退出日期.');
+const deliveredOn = renamedArg('deliveredOn', 'on', 'The day it was delivered 服务日期.');
+const grantedOn = renamedArg('grantedOn', 'on', 'The day it was granted 资助日期.');
+const amountYuan = renamedArg('amountYuan', 'amount', 'The amount in yuan 金额(元), an exact decimal string such as "5000.00".', () => String);
+const followedUpOn = renamedArg('followedUpOn', 'on', 'The day of the follow-up 跟踪日期.');
 
 @Resolver(() => Incubation)
 export class IncubationResolver {
@@ -105,7 +114,7 @@ export class IncubationResolver {
 
   @FieldResolver(() => [FollowUp], { description: 'Follow-ups after graduation (R5), by date.' })
   followUps(@Root() incubation: Incubation, @Ctx() { loaders }: Context): Promise<FollowUp[]> {
-    return loaders.many(FollowUp, 'incubation', { on: 'asc' }).load(incubation.id);
+    return loaders.many(FollowUp, 'incubation', { followedUpOn: 'asc' }).load(incubation.id);
   }
 
   // The mutations only parse their arguments: each step, with all of its checks, is in ../lifecycle/.
@@ -131,50 +140,60 @@ export class IncubationResolver {
   }
 
   @Mutation(() => Incubation, { description: 'R5 出壳: graduation, when the organization can operate independently.' })
-  graduate(@Arg('incubationId', () => ID, { description: DESCRIBE.incubationId }) incubationId: string, @Arg('on', () => Date, { description: 'The day it graduated 出壳日期.' }) on: string, @Ctx() ctx: Context): Promise<Incubation> {
-    return write(ctx, 'graduate', (tx, authorize) => steps.graduate(tx, authorize, { incubationId, on }, deskToday()));
+  graduate(@Arg('incubationId', () => ID, { description: DESCRIBE.incubationId }) incubationId: string, @graduatedOn.arg day: string | undefined, @graduatedOn.old on: string | undefined, @Ctx() ctx: Context): Promise<Incubation> {
+    const input = { incubationId, on: graduatedOn.value(day, on) };
+    return write(ctx, 'graduate', (tx, authorize) => steps.graduate(tx, authorize, input, deskToday()));
   }
 
   @Mutation(() => Incubation, { description: 'R6 退出: the organization leaves without graduating, with the reason.' })
   exitIncubation(
     @Arg('incubationId', () => ID, { description: DESCRIBE.incubationId }) incubationId: string,
-    @Arg('on', () => Date, { description: 'The day it exited 退出日期.' }) on: string,
+    @exitedOn.arg day: string | undefined,
+    @exitedOn.old on: string | undefined,
     @Arg('reason', { description: 'Why it exits 退出原因.' }) reason: string,
     @Ctx() ctx: Context,
   ): Promise<Incubation> {
-    return write(ctx, 'exitIncubation', (tx, authorize) => steps.exitIncubation(tx, authorize, { incubationId, on, reason }, deskToday()));
+    const input = { incubationId, on: exitedOn.value(day, on), reason };
+    return write(ctx, 'exitIncubation', (tx, authorize) => steps.exitIncubation(tx, authorize, input, deskToday()));
   }
 
   @Mutation(() => ServiceDelivery, { description: 'R3: records a service delivered to an incubated organization.' })
   recordService(
     @Arg('incubationId', () => ID, { description: DESCRIBE.incubationId }) incubationId: string,
     @Arg('kind', () => ServiceKind, { description: 'Which service 服务类别.' }) kind: ServiceKind,
-    @Arg('on', () => Date, { description: 'The day it was delivered 服务日期.' }) on: string,
+    @deliveredOn.arg day: string | undefined,
+    @deliveredOn.old on: string | undefined,
     @Ctx() ctx: Context,
     @Arg('note', { nullable: true, description: DESCRIBE.note }) note?: string,
   ): Promise<ServiceDelivery> {
-    return write(ctx, 'recordService', (tx, authorize) => steps.recordService(tx, authorize, { incubationId, kind, on, note: note ?? null }, deskToday()));
+    const input = { incubationId, kind, on: deliveredOn.value(day, on), note: note ?? null };
+    return write(ctx, 'recordService', (tx, authorize) => steps.recordService(tx, authorize, input, deskToday()));
   }
 
-  @Mutation(() => MicroGrant, { description: 'R3 小额资助: records a micro-grant; `amount` is exact decimal yuan, like "5000.00".' })
+  @Mutation(() => MicroGrant, { description: 'R3 小额资助: records a micro-grant; `amountYuan` is exact decimal yuan, like "5000.00".' })
   recordMicroGrant(
     @Arg('incubationId', () => ID, { description: DESCRIBE.incubationId }) incubationId: string,
-    @Arg('amount', { description: 'The amount in yuan 金额(元), an exact decimal string such as "5000.00".' }) amount: string,
-    @Arg('on', () => Date, { description: 'The day it was granted 资助日期.' }) on: string,
+    @amountYuan.arg yuan: string | undefined,
+    @amountYuan.old amount: string | undefined,
+    @grantedOn.arg day: string | undefined,
+    @grantedOn.old on: string | undefined,
     @Arg('source', () => FundingSource, { description: 'Where the money comes from 资金来源.' }) source: FundingSource,
     @Ctx() ctx: Context,
   ): Promise<MicroGrant> {
-    return write(ctx, 'recordMicroGrant', (tx, authorize) => steps.recordMicroGrant(tx, authorize, { incubationId, amount, on, source }, deskToday()));
+    const input = { incubationId, amount: amountYuan.value(yuan, amount), on: grantedOn.value(day, on), source };
+    return write(ctx, 'recordMicroGrant', (tx, authorize) => steps.recordMicroGrant(tx, authorize, input, deskToday()));
   }
 
   @Mutation(() => FollowUp, { description: 'R5: a follow-up after graduation (growth evaluation 成长评估, project recommendation 项目推介).' })
   recordFollowUp(
     @Arg('incubationId', () => ID, { description: DESCRIBE.incubationId }) incubationId: string,
     @Arg('kind', () => FollowUpKind, { description: 'Which follow-up 跟踪类别.' }) kind: FollowUpKind,
-    @Arg('on', () => Date, { description: 'The day of the follow-up 跟踪日期.' }) on: string,
+    @followedUpOn.arg day: string | undefined,
+    @followedUpOn.old on: string | undefined,
     @Ctx() ctx: Context,
     @Arg('note', { nullable: true, description: DESCRIBE.note }) note?: string,
   ): Promise<FollowUp> {
-    return write(ctx, 'recordFollowUp', (tx, authorize) => steps.recordFollowUp(tx, authorize, { incubationId, kind, on, note: note ?? null }, deskToday()));
+    const input = { incubationId, kind, on: followedUpOn.value(day, on), note: note ?? null };
+    return write(ctx, 'recordFollowUp', (tx, authorize) => steps.recordFollowUp(tx, authorize, input, deskToday()));
   }
 }

@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import { LockMode } from '@mikro-orm/core';
 import { badInput, conflict, notFound } from '../../kit/errors';
 import { CountyReference } from '../../kit/federation';
-import { DESCRIBE, hostsOpenOn, openOn, today, write, type Context } from '../../kit/runtime';
+import { DESCRIBE, hostsOpenOn, openOn, pickRenamed, renamedTo, today, write, type Context } from '../../kit/runtime';
 import { IncubationStation } from '../entities/incubation-station';
 import { LargeTownDesignation, Town } from '../entities/town';
 
@@ -64,16 +64,17 @@ export class TownResolver {
   }
 
   @Mutation(() => Town, {
-    description: 'Designates a town as larger 较大的街道(镇) from `on` (default: today), or withdraws the designation from that day.',
+    description: 'Designates a town as larger 较大的街道(镇) from `designatedOn` (default: today), or withdraws the designation from that day.',
   })
   async designateLargeTown(
     @Arg('code', () => ID, { description: 'The nine-digit code 乡级区划代码 of the town.' }) code: string,
     @Arg('isLarge', { description: 'True to designate it larger 较大的街道(镇), false to withdraw the designation.' }) isLarge: boolean,
     @Ctx() ctx: Context,
-    @Arg('on', () => Date, { nullable: true, description: 'The day the designation starts or ends 认定日期 (default: today; not in the future).' }) on?: string,
+    @Arg('designatedOn', () => Date, { nullable: true, description: 'The day the designation starts or ends 认定日期 (default: today; not in the future).' }) designatedOn?: string,
+    @Arg('on', () => Date, { nullable: true, deprecationReason: renamedTo('designatedOn'), description: 'Old name of `designatedOn`.' }) on?: string,
   ): Promise<Town> {
-    const day = on ?? today();
-    if (day > today()) throw badInput(`on ${day} is in the future; designate a town from today or an earlier day.`);
+    const day = designatedOn != null || on != null ? pickRenamed('designatedOn', designatedOn, 'on', on) : today();
+    if (day > today()) throw badInput(`designatedOn ${day} is in the future; designate a town from today or an earlier day.`);
     return write(ctx, 'designateLargeTown', async (tx, authorize) => {
       // The town's row is the lock: designations of one town queue up, each sees the one before it.
       const town = await tx.findOne(Town, { code }, { lockMode: LockMode.PESSIMISTIC_WRITE });
