@@ -1,6 +1,7 @@
 // The API documents itself and hides its plumbing. Read from the committed supergraph (tests/composition.test.ts
 // holds that it is what the code composes to) and the API schema the gateway serves from it:
-// - every type, field, argument, input field, enum value and scalar a client can see has a description;
+// - every type, field, argument, input field, enum value and scalar a client can see has a description,
+//   English with the Chinese term (at least one Han character: 孵化中心, 入驻日期 …);
 // - nothing marked @inaccessible reaches a client, and the fact lists the province's @requires reads are
 //   @inaccessible (plumbing between subgraphs, not API).
 // A failure lists the elements by path (`Query.county(code:)`, `Incubation.status`, `HostKind.CENTER`): describe
@@ -90,6 +91,7 @@ function requiredFields(definitions: readonly DefinitionNode[]): string[] {
 }
 
 const definitions = parse(supergraphSdl).definitions;
+const HAN = /\p{Script=Han}/u;
 const apiPaths = new Set(elementsOf(api).map(([path]) => path));
 
 describe('the API documents itself (every element described, English with the Chinese term)', () => {
@@ -99,6 +101,13 @@ describe('the API documents itself (every element described, English with the Ch
       .map(([path]) => path);
     // The message is the to-do list: each path, one per line.
     expect(missing.length ? `undescribed in the API schema (${missing.length}):\n  ${missing.join('\n  ')}` : 'none').toBe('none');
+  });
+
+  it('gives the Chinese term in every description (English with the Chinese term, as the house writes them)', () => {
+    const english = elementsOf(api)
+      .filter(([, description]) => description?.trim() && !HAN.test(description))
+      .map(([path, description]) => `${path}: ${description!.slice(0, 60)}`);
+    expect(english.length ? `described without the Chinese term (${english.length}):\n  ${english.join('\n  ')}` : 'none').toBe('none');
   });
 
   it('checks every element the gateway serves (the lint cannot pass by reading nothing)', () => {

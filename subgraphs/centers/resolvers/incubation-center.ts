@@ -9,7 +9,7 @@ import { ConstructionMode, IncubationCenter, OperationMode } from '../entities/i
 
 @InputType({ description: 'A new incubation center 孵化中心 for a county.' })
 export class OpenIncubationCenterInput extends OpenHostInput {
-  @Field(() => ID, { description: 'The six-digit code of the county that runs it.' })
+  @Field(() => ID, { description: 'The six-digit code 县级行政区划代码 of the county that runs it.' })
   @Matches(/^\d{6}$/, { message: 'countyCode must be a six-digit county code such as 220102' })
   countyCode!: string;
 
@@ -40,17 +40,17 @@ export class CountyCenterResolver {
   }
 }
 
-@ObjectType({ description: "One year of a county's center, for trend charts." })
+@ObjectType({ description: "One year of a county's center 孵化中心, for trend charts." })
 export class CenterYear {
   @Field(() => Int, { description: DESCRIBE.seriesYear })
   year!: number;
 
-  @Field({ description: 'Whether a center was open on 31 December (or today, for the current year).' })
+  @Field({ description: 'Whether a center 孵化中心 was open on 31 December (or today, for the current year).' })
   open!: boolean;
 }
 
 export const [IncubationCenterResolver, CountyCenterYearsResolver] = hostResolvers(IncubationCenter, {
-  county: 'The county that runs it.',
+  county: 'The county 县级行政区 that runs it.',
   open: {
     description: 'Records that a county opened its incubation center 孵化中心.',
     input: OpenIncubationCenterInput,
@@ -61,7 +61,7 @@ export const [IncubationCenterResolver, CountyCenterYearsResolver] = hostResolve
   },
   years: {
     name: 'centerYears',
-    description: 'Whether the county had a center open at each year end, `fromYear` to `toYear` (default 2014 to this year).',
+    description: 'Whether the county had a center 孵化中心 open at each year end, `fromYear` to `toYear` (default 2014 to this year).',
     type: CenterYear,
     columns: '', // a county has a row for a year when a center was open at its end
     make: (year, row): CenterYear => ({ year, open: !!row }),

@@ -26,7 +26,7 @@ export class MilestoneProgressReference {
   @Field(() => DateScalar, { description: 'The day the figures stand on 截至日期.' })
   asOf!: string;
 
-  @Field(() => ID, { description: 'A province, prefecture or county code (000000 for the nation): the counties it covers are evaluated.' })
+  @Field(() => ID, { description: 'The scope 范围: a province, prefecture or county code (000000 for the nation): the counties it covers are evaluated.' })
   scope!: string;
 }
 

@@ -4,12 +4,23 @@
 import { Entity, Enum, Index, PrimaryKey, Property, wrap } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'crypto';
+import { GraphQLScalarType } from 'graphql';
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { NATION, levelOf, regionPrefix } from '../identity/regions';
 import { type Viewer } from '../identity/viewer';
 import type { Context } from './context';
 import { forbidden } from '../errors';
+
+// graphql-scalars' scalars, described like every element of the API (English with the Chinese term).
+const DateTimeScalar = new GraphQLScalarType({
+  ...GraphQLDateTime.toConfig(),
+  description: 'An instant 时刻: an ISO 8601 date-time with its zone, such as 2017-12-31T16:00:00Z (not a calendar day; those are `Date`).',
+});
+const JSONObjectScalar = new GraphQLScalarType({
+  ...GraphQLJSONObject.toConfig(),
+  description: 'A JSON object JSON对象 (ECMA-404): a record as it was written, field by field.',
+});
 
 @Directive('@shareable')
 @ObjectType({ description: 'One write in the audit trail 操作记录.' })
@@ -20,11 +31,11 @@ export class AuditEntry {
   @PrimaryKey({ type: 'uuid' })
   id!: string;
 
-  @Field(() => GraphQLDateTime, { description: 'When it was written: an instant (ISO 8601 with zone), not a calendar day.' })
+  @Field(() => DateTimeScalar, { description: 'When it was written 操作时间: an instant (ISO 8601 with zone), not a calendar day.' })
   @Property({ type: 'timestamptz' })
   at!: Date;
 
-  @Field({ description: 'Who: the token subject.' })
+  @Field({ description: 'Who 操作人: the token subject.' })
   @Property({ type: 'string' })
   actor!: string;
 
@@ -36,15 +47,15 @@ export class AuditEntry {
   @Property({ type: 'string', nullable: true })
   region!: string | null;
 
-  @Field({ description: 'The county the write belongs to (000000 for the milestone settings every province shares).' })
+  @Field({ description: 'The county 县级行政区 the write belongs to (000000 for the milestone settings every province shares).' })
   @Property({ type: 'string', length: 6 })
   countyCode!: string;
 
-  @Field({ description: 'The mutation, e.g. admit.' })
+  @Field({ description: 'The mutation 操作, e.g. admit.' })
   @Property({ type: 'string' })
   operation!: string;
 
-  @Field({ description: 'The record type, e.g. Incubation.' })
+  @Field({ description: 'The record type 记录类型, e.g. Incubation.' })
   @Property({ type: 'string' })
   entityType!: string;
 
@@ -52,15 +63,15 @@ export class AuditEntry {
   @Property({ type: 'string' })
   entityId!: string;
 
-  @Field({ description: 'create, update or delete.' })
+  @Field({ description: 'The change 变更: create, update or delete.' })
   @Enum({ items: ['create', 'update', 'delete'], nativeEnumName: 'audit_change' })
   change!: 'create' | 'update' | 'delete';
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The record before (null when created).' })
+  @Field(() => JSONObjectScalar, { nullable: true, description: 'The record before 变更前 (null when created).' })
   @Property({ type: 'json', nullable: true })
   before!: Record<string, unknown> | null;
 
-  @Field(() => GraphQLJSONObject, { nullable: true, description: 'The record after (null when deleted).' })
+  @Field(() => JSONObjectScalar, { nullable: true, description: 'The record after 变更后 (null when deleted).' })
   @Property({ type: 'json', nullable: true })
   after!: Record<string, unknown> | null;
 }
@@ -156,7 +167,7 @@ export function auditTrailResolver(tier: string) {
   @Resolver(() => AuditTrailReference)
   class AuditTrailResolver {
     // Nullable like every field a tier contributes: with one tier down, the other tiers' writes still show.
-    @FieldResolver(() => [AuditEntry], { name: tier, nullable: true, description: `Writes recorded by the ${tier} subgraph, newest first (at most 500); null, with an error naming the tier, when it does not answer.` })
+    @FieldResolver(() => [AuditEntry], { name: tier, nullable: true, description: `Writes 操作记录 recorded by the ${tier} subgraph, newest first (at most 500); null, with an error naming the tier, when it does not answer.` })
     async entries(
       @Root() trail: AuditTrailReference,
       @Ctx() { em, viewer }: Context,

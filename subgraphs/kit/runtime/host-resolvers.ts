@@ -83,7 +83,7 @@ export function hostResolvers<T extends Host, I extends OpenHostInput, Y extends
 
   @Resolver(() => entity)
   class HostResolver {
-    @Query(() => entity, { name: names.query, description: `An ${label} by id.` })
+    @Query(() => entity, { name: names.query, description: `An ${label} by id 编号.` })
     async byId(@Arg('id', () => ID, { description: DESCRIBE.id(label) }) id: string, @Ctx() { loaders }: Context): Promise<T> {
       return (await loaders.one(entity, 'id').load(id)) ?? Promise.reject(notFound(`No ${label} has id ${id}.`));
     }
@@ -98,7 +98,7 @@ export function hostResolvers<T extends Host, I extends OpenHostInput, Y extends
       return openHost(ctx, entity, options.open.place, input);
     }
 
-    @Mutation(() => entity, { name: names.close, description: `Records that an ${label} closed on a day.` })
+    @Mutation(() => entity, { name: names.close, description: `Records that an ${label} closed 关闭 on a day.` })
     close(@Arg('id', () => ID, { description: DESCRIBE.id(label) }) id: string, @closedOn.arg day: string | undefined, @closedOn.old on: string | undefined, @Ctx() ctx: Context): Promise<T> {
       return closeHost(ctx, entity, id, closedOn.value(day, on));
     }

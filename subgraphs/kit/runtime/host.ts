@@ -28,7 +28,7 @@ export abstract class Host {
   @Property({ type: 'date' })
   establishedOn!: string;
 
-  @Field(() => Date, { nullable: true, description: 'The day it closed, if it has.' })
+  @Field(() => Date, { nullable: true, description: 'The day it closed 关闭日期, if it has.' })
   @Property({ type: 'date', nullable: true })
   closedOn: string | null = null;
 

@@ -7,11 +7,14 @@ import { badInput } from '../errors';
 /** The reason every alias kept for one release carries. */
 export const renamedTo = (name: string) => `use ${name}; removed in the next release`;
 
+/** The options of a deprecated alias of `name` (a field, argument or input field): reason and description. */
+export const aliasOf = (name: string) => ({ deprecationReason: renamedTo(name), description: `Old name 旧名称 of \`${name}\`.` });
+
 /** The argument `name` and its deprecated old name, as two parameter decorators and the value they give. */
 export function renamedArg(name: string, oldName: string, description: string, type: () => unknown = () => Date) {
   return {
     arg: Arg(name, type as never, { nullable: true, description: `${description} Required (or its deprecated old name \`${oldName}\`).` }),
-    old: Arg(oldName, type as never, { nullable: true, deprecationReason: renamedTo(name), description: `Old name of \`${name}\`.` }),
+    old: Arg(oldName, type as never, { nullable: true, ...aliasOf(name) }),
     value: <T>(value: T | null | undefined, old: T | null | undefined): T => pickRenamed(name, value, oldName, old),
   };
 }

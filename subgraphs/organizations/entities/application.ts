@@ -23,7 +23,7 @@ registerEnumType(ApplicationStatus, {
     EXPERT_PASSED: { description: 'Passed expert review 评审.' },
     IN_NOTICE: { description: 'Under public notice 公示.' },
     ADMITTED: { description: 'Admitted 入驻: an incubation is open.' },
-    REJECTED: { description: 'Rejected at a review step, or by an upheld objection; see rejectionReason.' },
+    REJECTED: { description: 'Rejected 不予入驻 at a review step, or by an upheld objection; see rejectionReason.' },
   },
 });
 
@@ -50,7 +50,7 @@ export class Application {
   @ManyToOne(() => Organization, { index: true })
   organization!: Organization;
 
-  @Field(() => ID, { description: 'The incubation center or station applied to.' })
+  @Field(() => ID, { description: 'The incubation center 孵化中心 or station 孵化站 applied to.' })
   @Property({ type: 'uuid', index: true })
   hostId!: string;
 
@@ -106,18 +106,18 @@ export class Application {
   @Property({ type: 'date', nullable: true })
   noticeTo: string | null = null;
 
-  @Field(() => Date, { nullable: true, description: 'The day it was admitted or rejected.' })
+  @Field(() => Date, { nullable: true, description: 'The day it was admitted or rejected 决定日期.' })
   @Property({ type: 'date', nullable: true })
   decidedOn: string | null = null;
 
-  @Field(() => String, { nullable: true, description: 'Why it was rejected.' })
+  @Field(() => String, { nullable: true, description: 'Why it was rejected 不予入驻原因.' })
   @Property({ type: 'text', nullable: true })
   rejectionReason: string | null = null;
 
   @Property({ version: true })
   version!: number;
 
-  @Field(() => Int, { nullable: true, description: 'The total of the four expert scores.' })
+  @Field(() => Int, { nullable: true, description: 'The total of the four expert scores 评审总分.' })
   get totalScore(): number | null {
     return this.publicBenefit === null ? null : this.publicBenefit + this.feasibility! + this.team! + this.potential!;
   }
@@ -145,7 +145,7 @@ export class Objection {
   @Property({ type: 'text' })
   text!: string;
 
-  @Field(() => Boolean, { nullable: true, description: 'Null while undecided.' })
+  @Field(() => Boolean, { nullable: true, description: 'Upheld 异议成立 or not; null while undecided.' })
   @Property({ type: 'boolean', nullable: true })
   upheld: boolean | null = null;
 

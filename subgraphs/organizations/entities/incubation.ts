@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, ManyToOne, OneToOne, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { renamedTo } from '../../kit/runtime/renamed';
+import { aliasOf } from '../../kit/runtime/renamed';
 import { explainConstraint, UniqueRule } from '../../kit/runtime/transaction';
 import { Application } from './application';
 import { HostKind } from './host';
@@ -79,7 +79,7 @@ export class Incubation {
   @Property({ type: 'date', nullable: true })
   exitedOn: string | null = null;
 
-  @Field(() => String, { nullable: true, description: 'Why it exited.' })
+  @Field(() => String, { nullable: true, description: 'Why it exited 退出原因.' })
   @Property({ type: 'text', nullable: true })
   exitReason: string | null = null;
 
@@ -107,11 +107,11 @@ export class Evaluation {
   @ManyToOne(() => Incubation)
   incubation!: Incubation;
 
-  @Field({ description: 'The half-year evaluated, like 2016H1.' })
+  @Field({ description: 'The half-year evaluated 评估期, like 2016H1.' })
   @Property({ type: 'string', length: 6 })
   period!: string;
 
-  @Field(() => Int, { description: 'Score 0–100.' })
+  @Field(() => Int, { description: 'Score 评分, 0–100.' })
   @Property({ type: 'smallint' })
   score!: number;
 }
@@ -143,7 +143,7 @@ registerEnumType(ServiceKind, {
   },
 });
 
-@ObjectType({ description: 'A service delivered during an incubation (R3).' })
+@ObjectType({ description: 'A service delivered during an incubation 孵化服务 (R3).' })
 @Entity()
 export class ServiceDelivery {
   @Field(() => ID, { description: "The service record's id 服务编号 (a UUID)." })
@@ -198,7 +198,7 @@ export class MicroGrant {
   @Property({ type: 'decimal', precision: 12, scale: 2, fieldName: 'amount' })
   amountYuan!: string;
 
-  @Field({ deprecationReason: renamedTo('amountYuan'), description: 'Old name of `amountYuan`.' })
+  @Field({ ...aliasOf('amountYuan') })
   get amount(): string {
     return this.amountYuan;
   }
@@ -218,7 +218,7 @@ export enum FollowUpKind {
 }
 registerEnumType(FollowUpKind, {
   name: 'FollowUpKind',
-  description: 'What the operator keeps doing after graduation (R5).',
+  description: 'What the operator keeps doing after graduation 出壳后跟踪 (R5).',
   valuesConfig: {
     GROWTH_EVALUATION: { description: 'Growth evaluation 成长评估.' },
     PROJECT_RECOMMENDATION: { description: 'Project recommendation 项目推介.' },
@@ -245,7 +245,7 @@ export class FollowUp {
   @Property({ type: 'date', fieldName: 'on' })
   followedUpOn!: string;
 
-  @Field(() => Date, { deprecationReason: renamedTo('followedUpOn'), description: 'Old name of `followedUpOn`.' })
+  @Field(() => Date, { ...aliasOf('followedUpOn') })
   get on(): string {
     return this.followedUpOn;
   }

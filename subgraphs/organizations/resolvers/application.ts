@@ -2,7 +2,7 @@ import { IsInt, IsNotEmpty, IsOptional, Length, Matches, Max, Min } from 'class-
 import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { forbidden, notFound } from '../../kit/errors';
 import { mayReadDetails } from '../../kit/identity';
-import { DESCRIBE, ISO_DATE, pickRenamed, renamedArg, renamedTo, write, type Context } from '../../kit/runtime';
+import { DESCRIBE, ISO_DATE, pickRenamed, renamedArg, aliasOf, write, type Context } from '../../kit/runtime';
 import { Application, Objection } from '../entities/application';
 import { Organization, ServiceCategory } from '../entities/organization';
 import * as admission from '../lifecycle/admission';
@@ -10,11 +10,11 @@ import { deskToday } from '../lifecycle/desk';
 
 @InputType({ description: 'An application 申请 to be incubated (R1). C1–C4 are checked on submission.' })
 export class SubmitApplicationInput {
-  @Field(() => ID, { description: 'The id of the incubation center or station applied to.' })
+  @Field(() => ID, { description: 'The id of the incubation center 孵化中心 or station 孵化站 applied to.' })
   @IsNotEmpty()
   hostId!: string;
 
-  @Field(() => ID, { nullable: true, description: 'An organization already on record that applies again; omit for a new one.' })
+  @Field(() => ID, { nullable: true, description: 'An organization 社会组织 already on record that applies again; omit for a new one.' })
   organizationId?: string;
 
   @Field({ description: "The organization's name 名称 (1–200 characters)." })
@@ -28,7 +28,7 @@ export class SubmitApplicationInput {
   @Length(1, 100)
   founderName!: string;
 
-  @Field(() => Int, { description: 'C4: full-time staff working on founding or running it (at least 1).' })
+  @Field(() => Int, { description: 'C4: full-time staff 专职工作人员 working on founding or running it (at least 1).' })
   @IsInt()
   @Min(0, { message: 'fullTimeStaff cannot be negative' })
   fullTimeStaff!: number;
@@ -37,13 +37,13 @@ export class SubmitApplicationInput {
   @Matches(ISO_DATE)
   submittedOn!: string;
 
-  @Field({ description: 'C1: complies with the policies and regulations on social organizations.' })
+  @Field({ description: 'C1: complies with the policies and regulations on social organizations 符合法规政策.' })
   compliesWithRegulations!: boolean;
 
   @Field({ description: 'C2: start-up, grass-roots, provides social services directly 初创期、草根性、直接提供社会服务.' })
   grassRootsDirectService!: boolean;
 
-  @Field({ description: 'C3: needs to organize, and needs the services the center offers.' })
+  @Field({ description: 'C3: needs to organize, and needs the services the center offers 有孵化需求.' })
   needsIncubationServices!: boolean;
 }
 
@@ -54,7 +54,7 @@ export class ExpertReviewInput {
   @Matches(ISO_DATE)
   expertReviewedOn?: string;
 
-  @Field(() => Date, { nullable: true, deprecationReason: renamedTo('expertReviewedOn'), description: 'Old name of `expertReviewedOn`.' })
+  @Field(() => Date, { nullable: true, ...aliasOf('expertReviewedOn') })
   @IsOptional()
   @Matches(ISO_DATE)
   reviewedOn?: string;
@@ -88,7 +88,7 @@ const decidedOn = renamedArg('decidedOn', 'on', 'The day it is decided 决定日
 
 @Resolver(() => Application)
 export class ApplicationResolver {
-  @Query(() => Application, { description: 'An application by id.' })
+  @Query(() => Application, { description: 'An application 申请 by id.' })
   async application(@Arg('id', () => ID, { description: DESCRIBE.id('application') }) id: string, @Ctx() { loaders, viewer }: Context): Promise<Application> {
     const application = await loaders.one(Application, 'id').load(id);
     if (!application) throw notFound(`No application has id ${id}.`);
@@ -142,7 +142,7 @@ export class ApplicationResolver {
     return write(ctx, 'publishNotice', (tx, authorize) => admission.publishNotice(tx, authorize, input, deskToday()));
   }
 
-  @Mutation(() => Application, { description: 'Rejects an application at any review step, with its reason.' })
+  @Mutation(() => Application, { description: 'Rejects an application 不予入驻 at any review step, with its reason.' })
   rejectApplication(@Arg('id', () => ID, { description: DESCRIBE.id('application') }) id: string, @rejectedOn.arg day: string | undefined, @rejectedOn.old on: string | undefined, @Arg('reason', { description: 'Why it is rejected 不予入驻原因.' }) reason: string, @Ctx() ctx: Context): Promise<Application> {
     const input = { id, on: rejectedOn.value(day, on), reason };
     return write(ctx, 'rejectApplication', (tx, authorize) => admission.rejectApplication(tx, authorize, input, deskToday()));
@@ -154,7 +154,7 @@ export class ApplicationResolver {
     return write(ctx, 'recordObjection', (tx, authorize) => admission.recordObjection(tx, authorize, input, deskToday()));
   }
 
-  @Mutation(() => Objection, { description: 'Decides an objection; an upheld one rejects the application.' })
+  @Mutation(() => Objection, { description: 'Decides an objection 异议处理; an upheld one rejects the application.' })
   decideObjection(@Arg('id', () => ID, { description: DESCRIBE.id('objection') }) id: string, @Arg('upheld', { description: 'True to uphold it 异议成立 (the application is rejected), false to dismiss it.' }) upheld: boolean, @decidedOn.arg day: string | undefined, @decidedOn.old on: string | undefined, @Ctx() ctx: Context): Promise<Objection> {
     const input = { id, upheld, on: decidedOn.value(day, on) };
     return write(ctx, 'decideObjection', (tx, authorize) => admission.decideObjection(tx, authorize, input, deskToday()));

@@ -6,7 +6,7 @@ import { DESCRIBE, FIRST_SERIES_YEAR, groupBy, selectRows, sqlArray, yearlySerie
 import { IncubationCenterReference, IncubationStationReference } from '../entities/host';
 import { Incubation, IncubationStatus } from '../entities/incubation';
 
-@ObjectType({ description: 'One calendar year of incubation at a host or in a county.' })
+@ObjectType({ description: 'One calendar year of incubation 年度孵化情况 at a host or in a county.' })
 export class IncubationYear {
   @Field(() => Int, { description: DESCRIBE.seriesYear })
   year!: number;
@@ -14,10 +14,10 @@ export class IncubationYear {
   @Field(() => Int, { description: 'Organizations admitted 入驻 in the year.' })
   admitted!: number;
 
-  @Field(() => Int, { description: 'Admitted in the year by the county center.' })
+  @Field(() => Int, { description: 'Admitted 入驻 in the year by the county center 孵化中心.' })
   admittedByCenter!: number;
 
-  @Field(() => Int, { description: 'Admitted in the year by stations.' })
+  @Field(() => Int, { description: 'Admitted 入驻 in the year by stations 孵化站.' })
   admittedByStations!: number;
 
   @Field(() => Int, { description: 'Graduated 出壳 in the year.' })
@@ -26,7 +26,7 @@ export class IncubationYear {
   @Field(() => Int, { description: 'Exited 退出 in the year.' })
   exited!: number;
 
-  @Field(() => Int, { description: 'Still incubating on 31 December.' })
+  @Field(() => Int, { description: 'Still incubating 在孵 on 31 December.' })
   incubatingAtYearEnd!: number;
 }
 
@@ -83,7 +83,7 @@ function hostCountsResolver(host: typeof IncubationCenterReference | typeof Incu
         .load(root.id);
     }
 
-    @FieldResolver(() => [Incubation], { nullable: true, description: 'Incubations at this host, admitted in `year` when given, by admission date.' })
+    @FieldResolver(() => [Incubation], { nullable: true, description: 'Incubations 孵化 at this host, admitted in `year` when given, by admission date.' })
     incubations(
       @Root() root: { id: string },
       @Ctx() ctx: Context,
@@ -103,7 +103,7 @@ function hostCountsResolver(host: typeof IncubationCenterReference | typeof Incu
         .load(root.id);
     }
 
-    @FieldResolver(() => [IncubationYear], { nullable: true, description: 'Yearly counts at this host, `fromYear` to `toYear` (default 2014 to this year).' })
+    @FieldResolver(() => [IncubationYear], { nullable: true, description: 'Yearly counts 年度孵化数 at this host, `fromYear` to `toYear` (default 2014 to this year).' })
     incubationYears(
       @Root() root: { id: string },
       @Ctx() ctx: Context,
@@ -123,7 +123,7 @@ export const StationCountsResolver = hostCountsResolver(IncubationStationReferen
 export class CountyCountsResolver {
   @FieldResolver(() => [IncubationYear], {
     nullable: true,
-    description: "Yearly incubation counts of the county's center and stations together, `fromYear` to `toYear` (default 2014 to this year).",
+    description: "Yearly incubation counts 年度孵化数 of the county's center and stations together, `fromYear` to `toYear` (default 2014 to this year).",
   })
   incubationYears(
     @Root() county: CountyReference,

@@ -15,10 +15,10 @@ export class OverdueEvaluation {
   @Field(() => Incubation, { description: 'The incubation 孵化 whose evaluation is missing.' })
   incubation!: Incubation;
 
-  @Field({ description: 'The half-year, like 2016H1.' })
+  @Field({ description: 'The half-year 评估期, like 2016H1.' })
   period!: string;
 
-  @Field(() => Date, { description: 'The last day of that half-year.' })
+  @Field(() => Date, { description: 'The last day of that half-year 评估期末.' })
   periodEnd!: string;
 }
 
@@ -33,21 +33,21 @@ const followedUpOn = renamedArg('followedUpOn', 'on', 'The day of the follow-up 
 
 @Resolver(() => Incubation)
 export class IncubationResolver {
-  @Query(() => Incubation, { description: 'An incubation by id.' })
+  @Query(() => Incubation, { description: 'An incubation 孵化 by id.' })
   async incubation(@Arg('id', () => ID, { description: DESCRIBE.id('incubation') }) id: string, @Ctx() { loaders }: Context): Promise<Incubation> {
     return (await loaders.one(Incubation, 'id').load(id)) ?? Promise.reject(notFound(`No incubation has id ${id}.`));
   }
 
   @Query(() => [OverdueEvaluation], {
     description:
-      'R4: incubations missing the evaluation of a half-year that ended before `asOf` (default: today) while they ran, for one host or one county (or everywhere), oldest first.',
+      'R4 评估: incubations missing the evaluation of a half-year that ended before `asOf` (default: today) while they ran, for one host or one county (or everywhere), oldest first.',
   })
   async overdueEvaluations(
     @Ctx() { em, viewer }: Context,
     @Arg('hostId', () => ID, { nullable: true, description: 'Only incubations at this center or station 孵化载体.' }) hostId?: string,
     @Arg('countyCode', () => ID, { nullable: true, description: 'Only incubations in this county 县级行政区划代码.' }) countyCode?: string,
     @Arg('asOf', () => Date, { nullable: true, description: DESCRIBE.asOf }) asOf?: string,
-    @Arg('first', () => Int, { defaultValue: 200, description: 'At most this many (1–1000).' }) first = 200,
+    @Arg('first', () => Int, { defaultValue: 200, description: 'At most this many 条数 (1–1000).' }) first = 200,
   ): Promise<OverdueEvaluation[]> {
     // Work lists are for the people who do the work: a county's own staff, its prefecture, the province.
     const county = countyCode ?? (hostId ? (await em.findOne(Incubation, { hostId }))?.countyCode : undefined);
@@ -82,17 +82,17 @@ export class IncubationResolver {
     return (await loaders.one(Organization, 'id').load(incubation.organization.id))!;
   }
 
-  @FieldResolver(() => IncubationCenterReference, { nullable: true, description: 'The center, when incubated at a center.' })
+  @FieldResolver(() => IncubationCenterReference, { nullable: true, description: 'The center 孵化中心, when incubated at a center.' })
   center(@Root() incubation: Incubation): IncubationCenterReference | null {
     return incubation.hostKind === HostKind.CENTER ? { id: incubation.hostId } : null;
   }
 
-  @FieldResolver(() => IncubationStationReference, { nullable: true, description: 'The station, when incubated at a station.' })
+  @FieldResolver(() => IncubationStationReference, { nullable: true, description: 'The station 孵化站, when incubated at a station.' })
   station(@Root() incubation: Incubation): IncubationStationReference | null {
     return incubation.hostKind === HostKind.STATION ? { id: incubation.hostId } : null;
   }
 
-  @FieldResolver(() => CountyReference, { description: "The host's county." })
+  @FieldResolver(() => CountyReference, { description: "The host's county 县级行政区." })
   county(@Root() incubation: Incubation): CountyReference {
     return { code: incubation.countyCode };
   }
@@ -102,7 +102,7 @@ export class IncubationResolver {
     return loaders.many(Evaluation, 'incubation', { period: 'asc' }).load(incubation.id);
   }
 
-  @FieldResolver(() => [ServiceDelivery], { description: 'Services delivered (R3), by date.' })
+  @FieldResolver(() => [ServiceDelivery], { description: 'Services delivered 孵化服务 (R3), by date.' })
   services(@Root() incubation: Incubation, @Ctx() { loaders }: Context): Promise<ServiceDelivery[]> {
     return loaders.many(ServiceDelivery, 'incubation', { deliveredOn: 'asc' }).load(incubation.id);
   }
@@ -112,7 +112,7 @@ export class IncubationResolver {
     return loaders.many(MicroGrant, 'incubation', { grantedOn: 'asc' }).load(incubation.id);
   }
 
-  @FieldResolver(() => [FollowUp], { description: 'Follow-ups after graduation (R5), by date.' })
+  @FieldResolver(() => [FollowUp], { description: 'Follow-ups after graduation 出壳后跟踪 (R5), by date.' })
   followUps(@Root() incubation: Incubation, @Ctx() { loaders }: Context): Promise<FollowUp[]> {
     return loaders.many(FollowUp, 'incubation', { followedUpOn: 'asc' }).load(incubation.id);
   }
@@ -157,7 +157,7 @@ export class IncubationResolver {
     return write(ctx, 'exitIncubation', (tx, authorize) => steps.exitIncubation(tx, authorize, input, deskToday()));
   }
 
-  @Mutation(() => ServiceDelivery, { description: 'R3: records a service delivered to an incubated organization.' })
+  @Mutation(() => ServiceDelivery, { description: 'R3 孵化服务: records a service delivered to an incubated organization.' })
   recordService(
     @Arg('incubationId', () => ID, { description: DESCRIBE.incubationId }) incubationId: string,
     @Arg('kind', () => ServiceKind, { description: 'Which service 服务类别.' }) kind: ServiceKind,

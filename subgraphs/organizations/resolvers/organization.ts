@@ -6,15 +6,15 @@ import { Application } from '../entities/application';
 import { Incubation } from '../entities/incubation';
 import { Organization, ServiceCategory } from '../entities/organization';
 
-@ObjectType({ description: 'A page of organizations.' })
+@ObjectType({ description: 'A page of organizations 社会组织.' })
 export class OrganizationPage {
   @Field(() => [Organization], { description: 'The organizations 社会组织 of this page.' })
   nodes!: Organization[];
 
-  @Field(() => Int, { description: 'How many match, over all pages.' })
+  @Field(() => Int, { description: 'How many match 总数, over all pages.' })
   totalCount!: number;
 
-  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page; null on the last.' })
+  @Field(() => String, { nullable: true, description: 'The cursor 游标 to pass as `after` for the next page; null on the last.' })
   endCursor!: string | null;
 }
 
@@ -22,13 +22,13 @@ export const MAX_PAGE = 500;
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
-  @Query(() => Organization, { description: 'An organization by id.' })
+  @Query(() => Organization, { description: 'An organization 社会组织 by id.' })
   async organization(@Arg('id', () => ID, { description: DESCRIBE.id('organization') }) id: string, @Ctx() { loaders }: Context): Promise<Organization> {
     return (await loaders.one(Organization, 'id').load(id)) ?? Promise.reject(notFound(`No organization has id ${id}.`));
   }
 
   @Query(() => OrganizationPage, {
-    description: `Organizations, by name then id, filtered by any of: the county or host they applied to, category. Pages of at most ${MAX_PAGE}.`,
+    description: `Organizations 社会组织, by name then id, filtered by any of: the county or host they applied to, category. Pages of at most ${MAX_PAGE}.`,
   })
   async organizations(
     @Ctx() { em, viewer }: Context,
@@ -36,7 +36,7 @@ export class OrganizationResolver {
     @Arg('hostId', () => ID, { nullable: true, description: 'Only those that applied to this center or station 孵化载体.' }) hostId?: string,
     @Arg('category', () => ServiceCategory, { nullable: true, description: 'Only this service category 服务领域.' }) category?: ServiceCategory,
     @Arg('first', () => Int, { defaultValue: 50, description: `The page size 每页条数 (at most ${MAX_PAGE}).` }) first = 50,
-    @Arg('after', { nullable: true, description: 'The endCursor of the previous page.' }) after?: string,
+    @Arg('after', { nullable: true, description: 'The endCursor of the previous page 游标.' }) after?: string,
   ): Promise<OrganizationPage> {
     const where: Record<string, unknown> = {};
     if (category) where.category = category;

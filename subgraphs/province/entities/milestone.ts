@@ -11,7 +11,7 @@ export enum Binding {
 }
 registerEnumType(Binding, {
   name: 'Binding',
-  description: 'How binding a milestone is.',
+  description: 'How binding a milestone is 约束性.',
   valuesConfig: { STRIVE: { description: 'Strive for 力争 (T2015).' }, MUST: { description: 'Must 都要 (T2017).' } },
 });
 
@@ -20,11 +20,11 @@ registerEnumType(Binding, {
 export class Milestone {
   [OptionalProps]?: 'countsDevelopmentZones';
 
-  @Field(() => Int, { description: 'The milestone year: 2015, 2017 or 2020.' })
+  @Field(() => Int, { description: 'The milestone year 目标年份: 2015, 2017 or 2020.' })
   @PrimaryKey({ type: 'int', autoincrement: false })
   year!: number;
 
-  @Field(() => Date, { description: 'The deadline; the default date of its progress.' })
+  @Field(() => Date, { description: 'The deadline 截止日期; the default date of its progress.' })
   @Property({ type: 'date' })
   deadline!: string;
 
@@ -32,7 +32,7 @@ export class Milestone {
   @Enum({ items: () => Binding, nativeEnumName: 'binding' })
   binding!: Binding;
 
-  @Field({ description: 'What the policy says, in its words.' })
+  @Field({ description: 'What the policy says 政策原文, in its words.' })
   @Property({ type: 'text' })
   summary!: string;
 
@@ -41,7 +41,7 @@ export class Milestone {
   countsDevelopmentZones: boolean = false;
 }
 
-@ObjectType({ description: 'One check of a milestone, with its thresholds (data, not code).' })
+@ObjectType({ description: 'One check of a milestone 考核指标, with its thresholds (data, not code).' })
 @Entity()
 @Unique({ name: 'milestone_check_one_per_rule', properties: ['milestone', 'rule'] })
 export class MilestoneCheck {
@@ -52,26 +52,26 @@ export class MilestoneCheck {
   @ManyToOne(() => Milestone)
   milestone!: Milestone;
 
-  @Field({ description: `The rule it measures: ${RULE_IDS.join(', ')}.` })
+  @Field({ description: `The rule it measures 指标: ${RULE_IDS.join(', ')}.` })
   @Property({ type: 'string' })
   rule!: RuleId;
 
-  @Field(() => Int, { nullable: true, description: 'The least figure that meets it.' })
+  @Field(() => Int, { nullable: true, description: 'The least figure that meets it 下限.' })
   @Property({ type: 'int', nullable: true })
   min!: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'The greatest figure that meets it (e.g. 2 of "1–2 stations").' })
+  @Field(() => Int, { nullable: true, description: 'The greatest figure that meets it 上限 (e.g. 2 of "1–2 stations").' })
   @Property({ type: 'int', nullable: true })
   max!: number | null;
 
-  @Field(() => [String], { nullable: true, description: 'For category-coverage: the service categories that count.' })
+  @Field(() => [String], { nullable: true, description: 'For category-coverage: the service categories 服务领域 that count.' })
   @Property({ type: 'text[]', nullable: true })
   categories!: string[] | null;
 
   @Property({ type: 'int' })
   position!: number;
 
-  @Field({ description: 'How the figure is measured.' })
+  @Field({ description: 'How the figure is measured 计算方法.' })
   get definition(): string {
     return ruleOf(this.rule)?.definition ?? `No rule "${this.rule}" in this version.`;
   }

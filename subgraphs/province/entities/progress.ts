@@ -10,12 +10,12 @@ import { declareExternalFacts, REQUIRES } from '../scorecard/facts';
 import { County } from './region';
 import { Milestone } from './milestone';
 
-@ObjectType({ description: 'One check of one county: the rule, the figure required, the actual figure, met or not.' })
+@ObjectType({ description: 'One check of one county 指标达标情况: the rule, the figure required, the actual figure, met or not.' })
 export class CheckResult {
-  @Field({ description: 'The rule, e.g. "center", "center-incubations-per-year", "large-town-stations", "station-incubations-per-year".' })
+  @Field({ description: 'The rule 指标, e.g. "center", "center-incubations-per-year", "large-town-stations", "station-incubations-per-year".' })
   rule!: string;
 
-  @Field({ description: 'The figure required, as people write it: "≥ 3", "1–2".' })
+  @Field({ description: 'The figure required 要求, as people write it: "≥ 3", "1–2".' })
   required!: string;
 
   @Field(() => Int, { nullable: true, description: 'The least figure that meets the check 下限 (null: no lower bound).' })
@@ -24,20 +24,20 @@ export class CheckResult {
   @Field(() => Int, { nullable: true, description: 'The greatest figure that meets the check 上限 (null: no upper bound).' })
   max!: number | null;
 
-  @Field(() => Int, { description: 'The figure the county has (see the rule definition).' })
+  @Field(() => Int, { description: 'The figure the county has 实际值 (see the rule definition).' })
   actual!: number;
 
   @Field({ description: 'Whether the county meets this check 是否达标.' })
   met!: boolean;
 
-  @Field(() => Int, { nullable: true, description: 'For checks counted over the year, before the deadline: the figure its pace so far leads to by year end.' })
+  @Field(() => Int, { nullable: true, description: 'For checks counted over the year, before the deadline: the figure its pace so far leads to by year end 预计值.' })
   projected!: number | null;
 
-  @Field({ description: 'How the figure is measured.' })
+  @Field({ description: 'How the figure is measured 计算方法.' })
   definition!: string;
 }
 
-@ObjectType({ description: "One county's standing against a milestone: met when every check is met." })
+@ObjectType({ description: "One county's standing against a milestone 县区达标情况: met when every check is met." })
 export class CountyProgress {
   @Field(() => County, { description: 'The county-level unit 县级行政区.' })
   county!: County;
@@ -45,7 +45,7 @@ export class CountyProgress {
   @Field({ description: 'Met 达标: every check of the milestone is met.' })
   met!: boolean;
 
-  @Field({ description: 'Not yet due on the date, and on its current pace some check would be missed.' })
+  @Field({ description: 'At risk 有风险: not yet due on the date, and on its current pace some check would be missed.' })
   atRisk!: boolean;
 
   @Field(() => [CheckResult], { description: "Each of the milestone's checks for this county 各项指标." })
@@ -69,19 +69,19 @@ export class MilestoneProgress {
   scope!: string;
 
   @Directive(REQUIRES)
-  @Field(() => Int, { nullable: true, description: 'Counties counted (statutory counties; development zones only when the milestone counts them).' })
+  @Field(() => Int, { nullable: true, description: 'Counties counted 县区总数 (statutory counties; development zones only when the milestone counts them).' })
   countiesTotal!: number | null;
 
   @Directive(REQUIRES)
-  @Field(() => Int, { nullable: true, description: 'Counties that meet every check.' })
+  @Field(() => Int, { nullable: true, description: 'Counties that meet every check 达标县区数.' })
   countiesMet!: number | null;
 
   @Directive(REQUIRES)
-  @Field(() => [CountyProgress], { nullable: true, description: 'Every counted county, by code.' })
+  @Field(() => [CountyProgress], { nullable: true, description: 'Every counted county 各县区, by code.' })
   counties!: CountyProgress[] | null;
 
   @Directive(REQUIRES)
-  @Field(() => [CountyProgress], { nullable: true, description: 'Counties at risk: the milestone is not yet due and, on their pace so far, they would miss it.' })
+  @Field(() => [CountyProgress], { nullable: true, description: 'Counties at risk 有风险的县区: the milestone is not yet due and, on their pace so far, they would miss it.' })
   atRisk!: CountyProgress[] | null;
 
   @Field(() => Milestone, { description: 'The milestone 工作目标 it measures.' })

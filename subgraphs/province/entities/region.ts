@@ -33,7 +33,7 @@ registerEnumType(CountyKind, {
 @ObjectType({ description: 'A province-level unit 省级行政区, e.g. 220000 吉林省.' })
 @Entity()
 export class Province {
-  @Field(() => ID, { description: 'GB/T 2260 code, six digits (220000).' })
+  @Field(() => ID, { description: 'GB/T 2260 code 行政区划代码, six digits (220000).' })
   @PrimaryKey({ type: 'string', length: 6 })
   code!: string;
 
@@ -46,7 +46,7 @@ export class Province {
 @ObjectType({ description: 'A prefecture-level unit 地级行政区 (市、州), e.g. 220100 长春市.' })
 @Entity()
 export class Prefecture {
-  @Field(() => ID, { description: 'GB/T 2260 code, six digits (220100).' })
+  @Field(() => ID, { description: 'GB/T 2260 code 行政区划代码, six digits (220100).' })
   @PrimaryKey({ type: 'string', length: 6 })
   code!: string;
 
@@ -62,7 +62,7 @@ export class Prefecture {
 @ObjectType({ description: 'A county-level unit 县级行政区 (县、市、区), e.g. 220102 南关区. Each must run an incubation center 孵化中心.' })
 @Entity()
 export class County {
-  @Field(() => ID, { description: 'GB/T 2260 code, six digits (220102).' })
+  @Field(() => ID, { description: 'GB/T 2260 code 行政区划代码, six digits (220102).' })
   @PrimaryKey({ type: 'string', length: 6 })
   code!: string;
 
@@ -78,7 +78,7 @@ export class County {
   @Index()
   prefectureCode!: string;
 
-  @Field({ description: 'Whether the policy counts it as a county (statutory units; development zones are not).' })
+  @Field({ description: 'Whether the policy counts it as a county 计入考核 (statutory units; development zones are not).' })
   get statutory(): boolean {
     return this.kind !== CountyKind.DEVELOPMENT_ZONE;
   }
@@ -89,7 +89,7 @@ export class County {
     'The whole country 全国 as a scope: code 000000, every province in the register. Wherever a scope or region code is taken, 000000 is the nation.',
 })
 export class Nation {
-  @Field(() => ID, { description: '000000.' })
+  @Field(() => ID, { description: '000000, the code of the whole country 全国.' })
   code!: string;
 
   @Field({ description: '全国.' })

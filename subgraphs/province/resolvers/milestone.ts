@@ -32,31 +32,31 @@ async function progressIn(ctx: Context, year: number, region: string, asOf?: str
   return progressOf(year, asOf ?? (await milestoneOf(ctx, year)).deadline, region);
 }
 
-const MILESTONE = 'A milestone of the policy by year (2015, 2017, 2020); its `progress` answers for this region unless given a scope.';
-const PROGRESS = (whose: string) => `A milestone's scorecard over ${whose}, as of \`asOf\` (default: the deadline).`;
+const MILESTONE = 'A milestone 工作目标 of the policy by year (2015, 2017, 2020); its `progress` answers for this region unless given a scope.';
+const PROGRESS = (whose: string) => `A milestone's scorecard 目标进度 over ${whose}, as of \`asOf\` (default: the deadline).`;
 
 @Resolver(() => Milestone)
 export class MilestoneResolver {
-  @Query(() => [Milestone], { description: 'The milestones of the policy, by year (their `progress` defaults to the nation 000000).' })
+  @Query(() => [Milestone], { description: 'The milestones 工作目标 of the policy, by year (their `progress` defaults to the nation 000000).' })
   milestones(@Ctx() { em }: Context): Promise<Milestone[]> {
     return em.find(Milestone, {}, { orderBy: { year: 'asc' } });
   }
 
-  @FieldResolver(() => [MilestoneCheck], { description: 'Its checks, with their thresholds.' })
+  @FieldResolver(() => [MilestoneCheck], { description: 'Its checks 考核指标, with their thresholds.' })
   checks(@Root() milestone: Milestone, @Ctx() ctx: Context): Promise<MilestoneCheck[]> {
     return checksOf(ctx, milestone.year);
   }
 
   @FieldResolver(() => MilestoneProgress, {
     description:
-      'The scorecard as of `asOf` (default: the deadline) over `scope`: by default the region the milestone was reached through ' +
+      'The scorecard 目标进度 as of `asOf` (default: the deadline) over `scope`: by default the region the milestone was reached through ' +
       '(`province(code:)`, `prefecture(code:)`, `county(code:)`, `nation`), or the nation 000000 from `milestones`.',
   })
   async progress(
     @Root() milestone: MilestoneThrough,
     @Ctx() ctx: Context,
     @Arg('asOf', () => Date, { nullable: true, description: DESCRIBE.progressAsOf }) asOf?: string,
-    @Arg('scope', () => ID, { nullable: true, description: '000000 for the nation, or a province, prefecture or county code.' }) scope?: string | null,
+    @Arg('scope', () => ID, { nullable: true, description: 'The scope 范围: 000000 for the nation 全国, or a province, prefecture or county code.' }) scope?: string | null,
   ): Promise<MilestoneProgress> {
     // The region of the path is a row this subgraph already found; a scope given here is checked.
     const region = scope != null ? await checkScope(ctx, scope) : (milestone.through ?? NATION);
@@ -64,7 +64,7 @@ export class MilestoneResolver {
   }
 
   @Mutation(() => MilestoneCheck, {
-    description: 'Sets the thresholds of one check of a milestone (adding the check if the milestone lacks it). The next scorecard follows.',
+    description: 'Sets the thresholds 考核指标 of one check of a milestone (adding the check if the milestone lacks it). The next scorecard follows.',
   })
   async setMilestoneCheck(
     @Ctx() ctx: Context,
@@ -113,7 +113,7 @@ export class NationResolver {
     return { code: NATION, name: '全国' };
   }
 
-  @FieldResolver(() => [Province], { description: 'Every province-level unit in the register.' })
+  @FieldResolver(() => [Province], { description: 'Every province-level unit 省级行政区 in the register.' })
   provinces(@Ctx() { em }: Context): Promise<Province[]> {
     return em.find(Province, {}, { orderBy: { code: 'asc' } });
   }

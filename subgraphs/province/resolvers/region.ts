@@ -12,7 +12,7 @@ export class ProvinceResolver {
     return (await loaders.one(Province, 'code').load(code)) ?? Promise.reject(notFound(`No province has code ${code}.`));
   }
 
-  @Query(() => [Province], { description: 'Every province-level unit in the register.' })
+  @Query(() => [Province], { description: 'Every province-level unit 省级行政区 in the register.' })
   provinces(@Ctx() { em }: Context): Promise<Province[]> {
     return em.find(Province, {}, { orderBy: { code: 'asc' } });
   }
@@ -36,7 +36,7 @@ export class PrefectureResolver {
     return (await loaders.one(Province, 'code').load(prefecture.provinceCode))!;
   }
 
-  @FieldResolver(() => [County], { description: 'Its county-level units, development zones included, by code.' })
+  @FieldResolver(() => [County], { description: 'Its county-level units 县级行政区, development zones included, by code.' })
   counties(@Root() prefecture: Prefecture, @Ctx() { loaders }: Context): Promise<County[]> {
     return loaders.many(County, 'prefectureCode', { code: 'asc' }).load(prefecture.code);
   }
@@ -51,7 +51,7 @@ export class CountyResolver {
   }
 
   @Query(() => [County], {
-    description: 'County-level units, filtered by any of: codes, one prefecture, kinds; by code. A code or prefecture not in the register is NOT_FOUND.',
+    description: 'County-level units 县级行政区, filtered by any of: codes, one prefecture, kinds; by code. A code or prefecture not in the register is NOT_FOUND.',
   })
   async counties(
     @Ctx() ctx: Context,

@@ -22,7 +22,7 @@ registerEnumType(TownKind, {
 @ObjectType({ description: 'A town-level unit 街道(镇), e.g. 220102001. Larger towns 较大的街道(镇) run incubation stations 孵化站.' })
 @Entity()
 export class Town {
-  @Field(() => ID, { description: 'Statistical town code, nine digits (220102001).' })
+  @Field(() => ID, { description: 'Statistical town code 乡级区划代码, nine digits (220102001).' })
   @PrimaryKey({ type: 'string', length: 9 })
   code!: string;
 

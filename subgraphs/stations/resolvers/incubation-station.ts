@@ -9,33 +9,33 @@ import { Town } from '../entities/town';
 
 @InputType({ description: 'A new incubation station 孵化站 in a town.' })
 export class OpenIncubationStationInput extends OpenHostInput {
-  @Field(() => ID, { description: 'The nine-digit code of the town it serves.' })
+  @Field(() => ID, { description: 'The nine-digit code 乡级区划代码 of the town it serves.' })
   @Matches(/^\d{9}$/, { message: 'townCode must be a nine-digit town code such as 220102001' })
   townCode!: string;
 }
 
 @Resolver(() => IncubationStation)
 export class StationTownResolver {
-  @FieldResolver(() => Town, { description: 'The town it serves.' })
+  @FieldResolver(() => Town, { description: 'The town 街道(镇) it serves.' })
   async town(@Root() station: IncubationStation, @Ctx() { loaders }: Context): Promise<Town> {
     return (await loaders.one(Town, 'code').load(station.townCode))!;
   }
 }
 
-@ObjectType({ description: "One year of a county's stations, for trend charts." })
+@ObjectType({ description: "One year of a county's stations 孵化站, for trend charts." })
 export class StationYear {
   @Field(() => Int, { description: DESCRIBE.seriesYear })
   year!: number;
 
-  @Field(() => Int, { description: 'Stations open on 31 December (or today, for the current year).' })
+  @Field(() => Int, { description: 'Stations 孵化站 open on 31 December (or today, for the current year).' })
   stations!: number;
 
-  @Field(() => Int, { description: 'Of those, stations in towns designated larger on that day (what T2017 counts).' })
+  @Field(() => Int, { description: 'Of those, stations in towns designated larger 较大的街道(镇) on that day (what T2017 counts).' })
   largeTownStations!: number;
 }
 
 export const [IncubationStationResolver, CountyStationYearsResolver] = hostResolvers(IncubationStation, {
-  county: "The town's county.",
+  county: "The town's county 县级行政区.",
   open: {
     description: 'Records that a town opened an incubation station 孵化站.',
     input: OpenIncubationStationInput,
@@ -47,7 +47,7 @@ export const [IncubationStationResolver, CountyStationYearsResolver] = hostResol
   },
   years: {
     name: 'stationYears',
-    description: "The county's stations at each year end, `fromYear` to `toYear` (default 2014 to this year).",
+    description: "The county's stations 孵化站 at each year end, `fromYear` to `toYear` (default 2014 to this year).",
     type: StationYear,
     // Of the stations open at the year's end, those whose town was designated larger on that day.
     columns: `, count(*)::int as stations,

@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import { LockMode } from '@mikro-orm/core';
 import { badInput, conflict, notFound } from '../../kit/errors';
 import { CountyReference } from '../../kit/federation';
-import { DESCRIBE, hostsOpenOn, openOn, pickRenamed, renamedTo, today, write, type Context } from '../../kit/runtime';
+import { DESCRIBE, hostsOpenOn, openOn, pickRenamed, aliasOf, today, write, type Context } from '../../kit/runtime';
 import { IncubationStation } from '../entities/incubation-station';
 import { LargeTownDesignation, Town } from '../entities/town';
 
@@ -40,7 +40,7 @@ export class CountyTownsResolver {
 
 @Resolver(() => Town)
 export class TownResolver {
-  @Query(() => Town, { description: 'A town-level unit by its nine-digit code.' })
+  @Query(() => Town, { description: 'A town-level unit 街道(镇) by its nine-digit code.' })
   async town(@Arg('code', () => ID, { description: 'Its nine-digit town code 乡级区划代码 (e.g. 220102001).' }) code: string, @Ctx() { loaders }: Context): Promise<Town> {
     return (await loaders.one(Town, 'code').load(code)) ?? Promise.reject(notFound(`No town-level unit has code ${code}.`));
   }
@@ -71,7 +71,7 @@ export class TownResolver {
     @Arg('isLarge', { description: 'True to designate it larger 较大的街道(镇), false to withdraw the designation.' }) isLarge: boolean,
     @Ctx() ctx: Context,
     @Arg('designatedOn', () => Date, { nullable: true, description: 'The day the designation starts or ends 认定日期 (default: today; not in the future).' }) designatedOn?: string,
-    @Arg('on', () => Date, { nullable: true, deprecationReason: renamedTo('designatedOn'), description: 'Old name of `designatedOn`.' }) on?: string,
+    @Arg('on', () => Date, { nullable: true, ...aliasOf('designatedOn') }) on?: string,
   ): Promise<Town> {
     const day = designatedOn != null || on != null ? pickRenamed('designatedOn', designatedOn, 'on', on) : today();
     if (day > today()) throw badInput(`designatedOn ${day} is in the future; designate a town from today or an earlier day.`);
