@@ -3,7 +3,7 @@
 // database says which rules a milestone checks and how much.
 import { Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { RULE_IDS, ruleOf, type RuleId } from '../scorecard/rules';
+import { RULE_IDS, definitionOf, type RuleId } from '../scorecard/rules';
 
 export enum Binding {
   STRIVE = 'STRIVE',
@@ -73,6 +73,6 @@ export class MilestoneCheck {
 
   @Field({ description: 'How the figure is measured.' })
   get definition(): string {
-    return ruleOf(this.rule)?.definition ?? `No rule "${this.rule}" in this version.`;
+    return definitionOf(this.rule);
   }
 }
