@@ -72,8 +72,9 @@ describe('the national comparison (T2020 全国中上水平)', () => {
   });
 
   it('adds the T2020 check as data: the upper half of the provinces ranked by default, tunable by the province', async () => {
-    const { milestone } = await data(`{ milestone: nation { milestone(year: 2020) { checks { rule min max } } } }`);
-    expect(milestone.milestone.checks).toContainEqual({ rule: 'national-upper-middle', min: null, max: 50 });
+    const { milestone } = await data(`{ milestone: nation { milestone(year: 2020) { checks { rule min max perProvince } } } }`);
+    expect(milestone.milestone.checks).toContainEqual({ rule: 'national-upper-middle', min: null, max: 50, perProvince: true });
+    expect(milestone.milestone.checks.filter((c: any) => c.perProvince)).toHaveLength(1);
     const judge = (standings: any[]) =>
       standings.map((s) => {
         const check = s.checks.find((c: any) => c.rule === 'national-upper-middle');

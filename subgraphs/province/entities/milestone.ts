@@ -3,7 +3,7 @@
 // database says which rules a milestone checks and how much.
 import { Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { RULE_IDS, definitionOf, type RuleId } from '../scorecard/rules';
+import { RULE_IDS, definitionOf, provinceRuleOf, type RuleId } from '../scorecard/rules';
 
 export enum Binding {
   STRIVE = 'STRIVE',
@@ -74,5 +74,13 @@ export class MilestoneCheck {
   @Field({ description: 'How the figure is measured.' })
   get definition(): string {
     return definitionOf(this.rule);
+  }
+
+  @Field({
+    description:
+      "Judged once per province (national-upper-middle: the nation's standings), not among each county's checks 省级检查.",
+  })
+  get perProvince(): boolean {
+    return provinceRuleOf(this.rule) !== undefined;
   }
 }
