@@ -3,7 +3,7 @@
 // Output goes to stdout and nothing else does, so `fuhua token … | xargs` and `fuhua export … > x.csv` work.
 const COMMANDS: Record<string, { summary: string; load: () => { run(args: string[]): Promise<void>; help: string } }> = {
   token: { summary: 'mint a development token', load: () => ({ run: require('./token').run, help: require('./token').TOKEN_HELP }) },
-  export: { summary: 'a scorecard as CSV or JSON, through the running gateway', load: () => ({ run: require('./export').run, help: require('./export').EXPORT_HELP }) },
+  export: { summary: "a scorecard, or any saved operation's list, as CSV, JSON or XLSX, through the running gateway", load: () => ({ run: require('./export').run, help: require('./export').EXPORT_HELP }) },
   compose: { summary: "print each subgraph's SDL and compose schema/supergraph.graphql (--check: fail when stale)", load: () => ({ run: require('./compose').run, help: require('./compose').COMPOSE_HELP }) },
   migration: { summary: "write a migration from a subgraph's entity changes", load: () => ({ run: require('./migration').run, help: require('./migration').MIGRATION_HELP }) },
 };

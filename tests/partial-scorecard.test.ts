@@ -37,3 +37,9 @@ it('nulls only the scorecard figures, naming the stations tier, when the station
   expect(response.errors?.length).toBeGreaterThan(0);
   expect(JSON.stringify(response.errors)).toMatch(/stations/);
 });
+
+it('nulls the national ranking, naming the stations tier, and keeps the rest of the answer', async () => {
+  const response = await request(`{ nation { code ranking(year: 2020) { year provincesRanked standings { rank } } } }`, {}, { url: stationsDown.url });
+  expect(response.data?.nation).toEqual({ code: '000000', ranking: { year: 2020, provincesRanked: null, standings: null } });
+  expect(JSON.stringify(response.errors)).toMatch(/stations/);
+});

@@ -207,4 +207,17 @@ describe('milestone scorecards on a hand-made fixture', () => {
     expect(province.counts.subgraphFetches).toBe(5); // province → centers ‖ stations ‖ organizations → province
     console.log(`T2017 scorecard, whole province: ${JSON.stringify(province.counts)}`);
   });
+
+  it('says the national comparison cannot be judged with Jilin alone, rather than met', async () => {
+    const { nation, province } = await data(`{
+      nation { ranking(year: 2020) { provincesRanked judgeable standings { province { code } rank checks { rule met status } } } }
+      province(code: "220000") { milestone(year: 2020) { progress { nationalComparison { standings { checks { rule met status } } } } } }
+    }`);
+    expect(nation.ranking).toEqual({
+      provincesRanked: 1,
+      judgeable: false,
+      standings: [{ province: { code: '220000' }, rank: 1, checks: [{ rule: 'national-upper-middle', met: false, status: 'NOT_JUDGEABLE' }] }],
+    });
+    expect(province.milestone.progress.nationalComparison.standings[0].checks).toEqual([{ rule: 'national-upper-middle', met: false, status: 'NOT_JUDGEABLE' }]);
+  });
 });

@@ -1,18 +1,18 @@
 // The centers tier: each county's incubation center 孵化中心 (and, with the lifecycle, its evaluations).
 import 'reflect-metadata';
-import { CountyReference, MilestoneProgressReference } from '../kit/federation';
+import { CountyReference, MilestoneProgressReference, NationalComparisonReference } from '../kit/federation';
 import { main, resolveBy, type SubgraphDefinition } from '../kit/runtime';
 import { IncubationCenter } from './entities/incubation-center';
 import { migrations } from './migrations';
 import { CountyCenterResolver, CountyCenterYearsResolver, IncubationCenterResolver } from './resolvers/incubation-center';
-import { CenterFactsResolver } from './resolvers/milestone-facts';
+import { CenterFactsResolver, CenterTotalsResolver } from './resolvers/milestone-facts';
 import { seedDemo } from './seeds/demo';
 
 export const centers: SubgraphDefinition = {
   name: 'centers',
   entities: [IncubationCenter],
-  resolvers: [IncubationCenterResolver, CountyCenterResolver, CountyCenterYearsResolver, CenterFactsResolver],
-  orphanedTypes: [CountyReference, MilestoneProgressReference],
+  resolvers: [IncubationCenterResolver, CountyCenterResolver, CountyCenterYearsResolver, CenterFactsResolver, CenterTotalsResolver],
+  orphanedTypes: [CountyReference, MilestoneProgressReference, NationalComparisonReference],
   references: { IncubationCenter: resolveBy(IncubationCenter, 'id') },
   migrations,
   seed: seedDemo,

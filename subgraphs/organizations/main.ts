@@ -1,7 +1,7 @@
 // The organizations tier: grass-roots organizations 社会组织 and their incubation, apply → admit →
 // incubate → evaluate → graduate or exit (R1–R6); it contributes incubations and counts to the hosts.
 import 'reflect-metadata';
-import { MilestoneProgressReference } from '../kit/federation';
+import { MilestoneProgressReference, NationalComparisonReference } from '../kit/federation';
 import { main, resolveBy, type SubgraphDefinition } from '../kit/runtime';
 import { Application, Objection } from './entities/application';
 import { IncubationCenterReference, IncubationStationReference } from './entities/host';
@@ -11,7 +11,7 @@ import { migrations } from './migrations';
 import { ApplicationResolver } from './resolvers/application';
 import { CenterCountsResolver, CountyCountsResolver, StationCountsResolver } from './resolvers/host-counts';
 import { IncubationResolver } from './resolvers/incubation';
-import { AdmissionFactsResolver, OutcomeFactsResolver } from './resolvers/milestone-facts';
+import { AdmissionFactsResolver, IncubationTotalsResolver, OutcomeFactsResolver } from './resolvers/milestone-facts';
 import { OrganizationResolver } from './resolvers/organization';
 import { seedDemo } from './seeds/demo';
 import { configure } from './settings';
@@ -21,8 +21,8 @@ import { configure } from './settings';
 export const organizations: SubgraphDefinition = {
   name: 'organizations',
   entities: [Organization, Application, Objection, Incubation, Evaluation, ServiceDelivery, MicroGrant, FollowUp],
-  resolvers: [OrganizationResolver, ApplicationResolver, IncubationResolver, CenterCountsResolver, StationCountsResolver, CountyCountsResolver, AdmissionFactsResolver, OutcomeFactsResolver],
-  orphanedTypes: [IncubationCenterReference, IncubationStationReference, MilestoneProgressReference],
+  resolvers: [OrganizationResolver, ApplicationResolver, IncubationResolver, CenterCountsResolver, StationCountsResolver, CountyCountsResolver, AdmissionFactsResolver, OutcomeFactsResolver, IncubationTotalsResolver],
+  orphanedTypes: [IncubationCenterReference, IncubationStationReference, MilestoneProgressReference, NationalComparisonReference],
   references: {
     Organization: resolveBy(Organization, 'id'),
     Application: resolveBy(Application, 'id'),

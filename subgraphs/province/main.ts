@@ -7,6 +7,7 @@ import { MilestoneProgress } from './entities/progress';
 import { County, Prefecture, Province } from './entities/region';
 import { migrations } from './migrations';
 import { CountyMilestoneResolver, MilestoneResolver, NationResolver, PrefectureMilestoneResolver, ProvinceMilestoneResolver } from './resolvers/milestone';
+import { NationalComparisonResolver, NationRankingResolver, ProgressComparisonResolver } from './resolvers/national';
 import { MilestoneProgressResolver } from './resolvers/progress';
 import { AuditTrailQueryResolver, CountyResolver, PrefectureResolver, ProvinceResolver } from './resolvers/region';
 import { seedRegister } from './seeds/register';
@@ -24,6 +25,9 @@ export const province: SubgraphDefinition = {
     PrefectureMilestoneResolver,
     CountyMilestoneResolver,
     MilestoneProgressResolver,
+    NationalComparisonResolver,
+    NationRankingResolver,
+    ProgressComparisonResolver,
     AuditTrailQueryResolver,
   ],
   orphanedTypes: [MilestoneProgress],

@@ -1,20 +1,20 @@
 // The stations tier: towns 街道(镇), the counties' larger-town designations, and incubation stations 孵化站.
 import 'reflect-metadata';
-import { CountyReference, MilestoneProgressReference } from '../kit/federation';
+import { CountyReference, MilestoneProgressReference, NationalComparisonReference } from '../kit/federation';
 import { main, resolveBy, type SubgraphDefinition } from '../kit/runtime';
 import { IncubationStation } from './entities/incubation-station';
 import { LargeTownDesignation, Town } from './entities/town';
 import { migrations } from './migrations';
 import { CountyStationYearsResolver, IncubationStationResolver, StationTownResolver } from './resolvers/incubation-station';
-import { StationFactsResolver } from './resolvers/milestone-facts';
+import { StationFactsResolver, StationTotalsResolver } from './resolvers/milestone-facts';
 import { CountyTownsResolver, TownResolver } from './resolvers/town';
 import { seedDemo } from './seeds/demo';
 
 export const stations: SubgraphDefinition = {
   name: 'stations',
   entities: [Town, LargeTownDesignation, IncubationStation],
-  resolvers: [TownResolver, IncubationStationResolver, StationTownResolver, CountyTownsResolver, CountyStationYearsResolver, StationFactsResolver],
-  orphanedTypes: [CountyReference, MilestoneProgressReference],
+  resolvers: [TownResolver, IncubationStationResolver, StationTownResolver, CountyTownsResolver, CountyStationYearsResolver, StationFactsResolver, StationTotalsResolver],
+  orphanedTypes: [CountyReference, MilestoneProgressReference, NationalComparisonReference],
   references: { Town: resolveBy(Town, 'code'), IncubationStation: resolveBy(IncubationStation, 'id') },
   migrations,
   seed: seedDemo,

@@ -49,11 +49,18 @@ describe('the scorecard rules', () => {
   it('has one object per rule, each with a definition and whether it is counted per year', () => {
     expect(RULE_IDS).toEqual([
       'center', 'center-incubations-per-year', 'large-town-stations', 'station-incubations-per-year',
-      'category-coverage', 'graduation-rate', 'county-incubations-per-year',
+      'category-coverage', 'graduation-rate', 'county-incubations-per-year', 'national-upper-middle',
     ]);
     expect(RULES.filter((r) => r.perYear).map((r) => r.id)).toEqual(['center-incubations-per-year', 'station-incubations-per-year', 'county-incubations-per-year']);
     for (const rule of RULES) expect(rule.definition.length).toBeGreaterThan(20);
     expect(ruleOf('nonsense')).toBeUndefined();
+    expect(ruleOf('national-upper-middle')).toBeUndefined(); // a province rule, not a county one
+  });
+
+  it('never puts a province rule among a county’s checks', () => {
+    const [a] = evaluate(T2017, [...ALL, check('national-upper-middle', null, 50)], [A, B], FACTS, '2017-12-31');
+    expect(a.checks.map((c) => c.rule)).not.toContain('national-upper-middle');
+    expect(a.checks.map((c) => c.status)).toEqual(a.checks.map((c) => (c.met ? 'MET' : 'NOT_MET')));
   });
 
   it('measures each rule from one county’s facts', () => {

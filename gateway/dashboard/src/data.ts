@@ -13,7 +13,7 @@ export const SCORECARD = `query DashboardScorecard($year: Int!, $asOf: Date) {
   province(code: "220000") {
     milestone(year: $year) {
       year deadline binding countsDevelopmentZones
-      checks { rule min max definition }
+      checks { rule min max definition perProvince }
       progress(asOf: $asOf) {
         year asOf scope countiesTotal countiesMet
         counties {

@@ -3,6 +3,7 @@
 // loaded only when asked for). File names carry the milestone, the scope and the date.
 import { stringify } from 'csv-stringify/browser/esm/sync';
 import { COLUMNS, scorecardRows } from '../../../scripts/scorecard-rows';
+import { xlsxOf } from '../../../scripts/xlsx';
 import type { Progress } from './data';
 
 /** The rows of `npx fuhua export` (scripts/scorecard-rows.ts) for the counties on screen. */
@@ -29,13 +30,7 @@ export function downloadCsv(rows: ReturnType<typeof exportRows>, name: string) {
 }
 
 export async function downloadXlsx(rows: ReturnType<typeof exportRows>, name: string, sheetName: string) {
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Fuhua';
-  const sheet = workbook.addWorksheet(sheetName);
-  sheet.columns = COLUMNS.map((key) => ({ header: key, key, width: key === 'countyName' || key === 'prefectureName' ? 18 : 12 }));
-  for (const row of rows) sheet.addRow({ ...row, projected: row.projected ?? undefined });
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-  const buffer = await workbook.xlsx.writeBuffer();
-  save(new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), name);
+  const widths = Object.fromEntries(COLUMNS.map((key) => [key, key === 'countyName' || key === 'prefectureName' ? 18 : 12]));
+  const bytes = await xlsxOf({ columns: [...COLUMNS], rows }, sheetName, widths);
+  save(new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), name);
 }

@@ -115,7 +115,7 @@ interface ScorecardData {
       deadline: string;
       binding: string;
       countsDevelopmentZones: boolean;
-      checks: { rule: string; definition: string }[];
+      checks: { rule: string; definition: string; perProvince: boolean }[];
       progress: Progress;
     };
   };
@@ -165,7 +165,8 @@ export function LeagueTable({ route, t, lang, fixedPrefecture }: PageProps & { f
   }, [progress, milestone, route.sort, route.dir, route.q, route.status, pref]);
 
   if (!progress || !milestone) return loading ? <Loading t={t} /> : <p>—</p>;
-  const rules = milestone.checks.map((c) => c.rule);
+  // A province check (the national comparison) has no county column.
+  const rules = milestone.checks.filter((c) => !c.perProvince).map((c) => c.rule);
   const met = rows.filter((r) => r.met).length;
   const scope = pref || '220000';
   const grouped = route.sort === 'prefecture';

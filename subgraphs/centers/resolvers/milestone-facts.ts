@@ -1,6 +1,7 @@
 // The centers tier's facts for milestone scorecards: which center each county had open on `asOf`.
-import { factsResolver } from '../../kit/federation';
-import { openOn } from '../../kit/runtime';
+import { factsResolver, nationalFactsResolver, type NationalFact } from '../../kit/federation';
+import { developmentZoneSql, provinceSql } from '../../kit/identity';
+import { openOn, selectRows } from '../../kit/runtime';
 import { IncubationCenter } from '../entities/incubation-center';
 
 export const CenterFactsResolver = factsResolver('centerFacts', async (ctx, _year, asOf, prefixes) => {
@@ -10,3 +11,16 @@ export const CenterFactsResolver = factsResolver('centerFacts', async (ctx, _yea
   });
   return centers.map((c) => ({ countyCode: c.countyCode, centerId: c.id, establishedOn: c.establishedOn }));
 });
+
+// The centers tier's totals for the national comparison: counties with a center open on `asOf`, per province.
+export const CenterTotalsResolver = nationalFactsResolver('centerTotals', (ctx, _year, asOf) =>
+  selectRows<NationalFact<'centerTotals'>>(
+    ctx.em,
+    `select ${provinceSql('county_code')} as "provinceCode", ${developmentZoneSql('county_code')} as "developmentZones",
+       count(distinct county_code)::int as "countiesWithCenter"
+     from incubation_center
+     where established_on <= ? and (closed_on is null or closed_on > ?)
+     group by 1, 2`,
+    [asOf, asOf],
+  ),
+);

@@ -97,7 +97,7 @@ export type ContributedFact<K extends FactName> = InstanceType<(typeof FACTS)[K]
 export type Facts = { [K in FactName]: Fact<K>[] };
 
 /** The fields type-graphql knows a class (and the classes it extends) by, base class first. */
-function fieldNames(type: Function): string[] {
+export function fieldNames(type: Function): string[] {
   const chain: Function[] = [];
   for (let t = type; t && t !== Function.prototype; t = Object.getPrototypeOf(t)) chain.unshift(t);
   const fields = getMetadataStorage().fields;

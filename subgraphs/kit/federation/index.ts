@@ -4,3 +4,4 @@ export * from './stubs';
 export * from './progress-facts';
 export * from './facts';
 export * from './entities-client';
+export * from './national-facts';

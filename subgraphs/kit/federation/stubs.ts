@@ -42,3 +42,22 @@ registerEnumType(HostKind, {
     STATION: { description: "A town's incubation station 孵化站." },
   },
 });
+
+/**
+ * The national comparison 全国比较 for one year as of one day (T2020's 全国中上水平): an entity keyed by
+ * its parameters like MilestoneProgress, to which the centers, stations and organizations subgraphs
+ * contribute per-province totals over the whole country, and on which the province ranks the provinces.
+ * `scope` picks whose standings are shown (000000: every province; a region code: its province).
+ */
+@Directive('@key(fields: "year asOf scope")')
+@ObjectType('NationalComparison')
+export class NationalComparisonReference {
+  @Field(() => Int, { description: 'The year whose admissions are counted (the milestone year, e.g. 2020) 年份.' })
+  year!: number;
+
+  @Field(() => DateScalar, { description: 'The date the figures stand on 截至日期.' })
+  asOf!: string;
+
+  @Field(() => ID, { description: 'Whose standings are shown: 000000 for every province 全国, or a region code for its province 所在省份.' })
+  scope!: string;
+}

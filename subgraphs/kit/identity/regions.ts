@@ -32,3 +32,14 @@ export const provinceOf = (code: string) => `${code.slice(0, 2)}0000`;
 
 /** The prefecture a county belongs to by its code (220102 → 220100). */
 export const prefectureOf = (code: string) => `${code.slice(0, 4)}00`;
+
+/**
+ * Development zones 开发区 have 7 as the fifth digit of their code (220171 长春经济技术开发区): GB/T 2260's
+ * statistical convention, held against the register by tests/unit/regions.test.ts. Tiers that do not
+ * hold the register's county kinds group by it in SQL, so the province can leave development zones out.
+ */
+export const isDevelopmentZoneCode = (code: string) => code.length >= 6 && code[4] === '7';
+
+/** SQL over a county-code column: its province's code, and whether it is a development zone (as above). */
+export const provinceSql = (column: string) => `left(${column}, 2) || '0000'`;
+export const developmentZoneSql = (column: string) => `substr(${column}, 5, 1) = '7'`;

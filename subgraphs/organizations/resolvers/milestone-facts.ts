@@ -1,6 +1,7 @@
 // The organizations tier's facts for milestone scorecards: admissions per host in the milestone year
 // up to `asOf`, and each county's outcomes and categories up to `asOf`. Aggregated in SQL.
-import { factsResolver, type ContributedFact } from '../../kit/federation';
+import { factsResolver, nationalFactsResolver, type ContributedFact, type NationalFact } from '../../kit/federation';
+import { developmentZoneSql, provinceSql } from '../../kit/identity';
 import { sqlArray, selectRows } from '../../kit/runtime';
 
 const likeAny = (prefixes: string[]) => sqlArray(prefixes.map((p) => `${p}%`));
@@ -27,5 +28,21 @@ export const OutcomeFactsResolver = factsResolver('outcomeFacts', (ctx, _year, a
      where i.county_code like any(?::text[]) and i.admitted_on <= ?
      group by i.county_code`,
     [asOf, asOf, likeAny(prefixes), asOf],
+  ),
+);
+
+// The organizations tier's totals for the national comparison: admissions in the year up to `asOf`, and
+// graduations and exits up to `asOf`, per province.
+export const IncubationTotalsResolver = nationalFactsResolver('incubationTotals', (ctx, year, asOf) =>
+  selectRows<NationalFact<'incubationTotals'>>(
+    ctx.em,
+    `select ${provinceSql('county_code')} as "provinceCode", ${developmentZoneSql('county_code')} as "developmentZones",
+       count(*) filter (where admitted_on >= ? and admitted_on <= least(?::date, ?::date))::int as admitted,
+       count(*) filter (where graduated_on <= ?)::int as graduated,
+       count(*) filter (where exited_on <= ?)::int as exited
+     from incubation
+     where admitted_on <= ?
+     group by 1, 2`,
+    [`${year}-01-01`, `${year}-12-31`, asOf, asOf, asOf, asOf],
   ),
 );

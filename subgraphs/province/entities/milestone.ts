@@ -3,7 +3,7 @@
 // database says which rules a milestone checks and how much.
 import { Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { RULE_IDS, ruleOf, type RuleId } from '../scorecard/rules';
+import { RULE_IDS, definitionOf, provinceRuleOf, type RuleId } from '../scorecard/rules';
 
 export enum Binding {
   STRIVE = 'STRIVE',
@@ -73,6 +73,14 @@ export class MilestoneCheck {
 
   @Field({ description: 'How the figure is measured 计算方法.' })
   get definition(): string {
-    return ruleOf(this.rule)?.definition ?? `No rule "${this.rule}" in this version.`;
+    return definitionOf(this.rule);
+  }
+
+  @Field({
+    description:
+      "Judged once per province (national-upper-middle: the nation's standings), not among each county's checks 省级检查.",
+  })
+  get perProvince(): boolean {
+    return provinceRuleOf(this.rule) !== undefined;
   }
 }

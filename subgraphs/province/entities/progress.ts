@@ -4,11 +4,26 @@
 // plans it as: province → the three fact subgraphs in parallel → province again, whatever the scope.
 // The figures are nullable: when a fact subgraph is down they are null (with an error naming it) and the
 // rest of the page still answers.
-import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Facts } from '../../kit/federation';
 import { declareExternalFacts, REQUIRES } from '../scorecard/facts';
 import { County } from './region';
 import { Milestone } from './milestone';
+
+export enum CheckStatus {
+  MET = 'MET',
+  NOT_MET = 'NOT_MET',
+  NOT_JUDGEABLE = 'NOT_JUDGEABLE',
+}
+registerEnumType(CheckStatus, {
+  name: 'CheckStatus',
+  description: 'Where a check stands 检查结论.',
+  valuesConfig: {
+    MET: { description: 'Met 达标.' },
+    NOT_MET: { description: 'Not met 未达标.' },
+    NOT_JUDGEABLE: { description: 'Cannot be judged 无法判定: nothing to judge against (e.g. the national comparison with one province loaded); `met` is false.' },
+  },
+});
 
 @ObjectType({ description: 'One check of one county 指标达标情况: the rule, the figure required, the actual figure, met or not.' })
 export class CheckResult {
@@ -29,6 +44,9 @@ export class CheckResult {
 
   @Field({ description: 'Whether the county meets this check 是否达标.' })
   met!: boolean;
+
+  @Field(() => CheckStatus, { description: 'MET, NOT_MET, or NOT_JUDGEABLE when there is nothing to judge against (then `met` is false) 检查结论.' })
+  status!: `${CheckStatus}`;
 
   @Field(() => Int, { nullable: true, description: 'For checks counted over the year, before the deadline: the figure its pace so far leads to by year end 预计值.' })
   projected!: number | null;

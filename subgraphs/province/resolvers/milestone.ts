@@ -8,7 +8,7 @@ import { DESCRIBE, write, type Context } from '../../kit/runtime';
 import { Milestone, MilestoneCheck } from '../entities/milestone';
 import { MilestoneProgress } from '../entities/progress';
 import { County, Nation, Prefecture, Province } from '../entities/region';
-import { RULE_IDS, ruleOf, type RuleId } from '../scorecard/rules';
+import { RULE_IDS, isRule, type RuleId } from '../scorecard/rules';
 import { checkScope } from '../scope';
 
 export async function milestoneOf(ctx: Context, year: number): Promise<Milestone> {
@@ -74,7 +74,7 @@ export class MilestoneResolver {
     @Arg('max', () => Int, { nullable: true, description: 'The greatest figure that meets it 上限 (null: none).' }) max?: number,
     @Arg('categories', () => [String], { nullable: true, description: 'For category-coverage: the service categories 服务领域 that count.' }) categories?: string[],
   ): Promise<MilestoneCheck> {
-    if (!ruleOf(rule)) throw badInput(`Unknown rule "${rule}"; the rules are ${RULE_IDS.join(', ')}.`);
+    if (!isRule(rule)) throw badInput(`Unknown rule "${rule}"; the rules are ${RULE_IDS.join(', ')}.`);
     if ((min ?? 0) < 0 || (max ?? 0) < 0) throw badInput('Thresholds cannot be negative.');
     if (min != null && max != null && min > max) throw badInput(`min (${min}) cannot be greater than max (${max}).`);
     if (min == null && max == null) throw badInput('Give min, max or both.');

@@ -1,7 +1,7 @@
 // Evaluating a milestone's checks for each county over the facts the other tiers contributed. Pure: no
 // database, no network, so the figures can be worked out by hand and compared (tests/unit/).
 import type { Facts } from '../../kit/federation';
-import { ruleOf, type Threshold } from './rules';
+import { provinceRuleOf, ruleOf, type Threshold } from './rules';
 
 /** A check of a milestone: the rule it names and its thresholds. */
 export interface Check extends Threshold {
@@ -15,6 +15,8 @@ export interface CheckOutcome {
   required: string;
   actual: number;
   met: boolean;
+  /** MET or NOT_MET; NOT_JUDGEABLE when the figure has nothing to be judged against (then `met` is false). */
+  status: CheckStatusValue;
   /** The figure the county is on course for by the deadline, for checks counted over the year. */
   projected: number | null;
   definition: string;
@@ -28,6 +30,8 @@ export interface CountyOutcome {
   checks: CheckOutcome[];
 }
 
+export type CheckStatusValue = 'MET' | 'NOT_MET' | 'NOT_JUDGEABLE';
+
 export function requiredText(min: number | null, max: number | null): string {
   if (min !== null && max !== null) return min === max ? `${min}` : `${min}–${max}`;
   if (min !== null) return `≥ ${min}`;
@@ -35,7 +39,7 @@ export function requiredText(min: number | null, max: number | null): string {
   return 'any';
 }
 
-const within = (value: number, min: number | null, max: number | null) => (min === null || value >= min) && (max === null || value <= max);
+export const within = (value: number, min: number | null, max: number | null) => (min === null || value >= min) && (max === null || value <= max);
 
 /** How much of the milestone year has passed on `asOf` (0 before it, 1 after it). */
 export function yearElapsed(year: number, asOf: string): number {
@@ -65,22 +69,26 @@ export function evaluate(
   const due = asOf >= milestone.deadline;
   const elapsed = yearElapsed(milestone.year, asOf);
   const counties = byCounty(facts, countyCodes);
+  // A province rule (the national comparison) is judged once per province, never per county.
+  const countyChecks = checks.filter((check) => !provinceRuleOf(check.rule));
 
   return countyCodes.map((countyCode) => {
     const county = counties.get(countyCode)!;
-    const results: CheckOutcome[] = checks.map((check) => {
+    const results: CheckOutcome[] = countyChecks.map((check) => {
       const rule = ruleOf(check.rule);
       // A check naming a rule this version does not know can be neither measured nor met.
       const { actual, possible } = rule ? rule.measure(county, check) : { actual: 0, possible: false };
       // The pace so far, carried to the year's end; before the year starts there is no pace to judge.
       const projected = rule?.perYear && !due && elapsed > 0 ? Math.floor(actual / elapsed) : null;
+      const met = possible && within(actual, check.min, check.max);
       return {
         rule: check.rule,
         min: check.min,
         max: check.max,
         required: requiredText(check.min, check.max),
         actual,
-        met: possible && within(actual, check.min, check.max),
+        met,
+        status: met ? 'MET' : 'NOT_MET',
         projected,
         definition: rule?.definition ?? `No rule "${check.rule}" in this version.`,
       };

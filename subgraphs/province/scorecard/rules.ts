@@ -90,9 +90,50 @@ export const RULES = [
   }),
 ] as const;
 
-export type RuleId = (typeof RULES)[number]['id'];
-export const RULE_IDS: RuleId[] = RULES.map((r) => r.id);
+/** Where a province stands among the provinces ranked (scorecard/ranking.ts). */
+export interface Standing {
+  rank: number;
+  ranked: number;
+}
+
+/**
+ * A rule judged once per province against the others, not per county: it never enters a county's checks.
+ * `judgeable` is false when the comparison has nothing to compare with (a single province loaded).
+ */
+export interface ProvinceRule<Id extends string = string> {
+  id: Id;
+  definition: string;
+  measure(standing: Standing): Measure & { judgeable: boolean };
+  required(check: Threshold, ranked: number): string;
+}
+
+const provinceRule = <Id extends string>(r: ProvinceRule<Id>) => r;
+
+export const PROVINCE_RULES = [
+  provinceRule({
+    id: 'national-upper-middle',
+    definition:
+      'T2020 全国中上水平 (the nation\'s upper-middle): the province\'s composite rank among the provinces ranked, as a percentage of them ' +
+      '(rank 9 of 31 → 30); met when at most `max` (default 50, the upper half). Cannot be judged with fewer than two provinces loaded.',
+    measure: ({ rank, ranked }) => ({ actual: Math.ceil((100 * rank) / Math.max(1, ranked)), possible: ranked >= 2, judgeable: ranked >= 2 }),
+    required: (check, ranked) => {
+      const top = (percent: number) => Math.floor((ranked * percent) / 100);
+      if (check.max === null) return 'any rank';
+      return `top ${check.max} % (rank ≤ ${top(check.max)} of ${ranked})`;
+    },
+  }),
+] as const;
+
+export type RuleId = (typeof RULES)[number]['id'] | (typeof PROVINCE_RULES)[number]['id'];
+export const RULE_IDS: RuleId[] = [...RULES.map((r) => r.id), ...PROVINCE_RULES.map((r) => r.id)];
 
 const byId = new Map<string, Rule>(RULES.map((r) => [r.id, r]));
-/** The rule a check names (undefined for a name this version does not know). */
+const provinceById = new Map<string, ProvinceRule>(PROVINCE_RULES.map((r) => [r.id, r]));
+/** The county rule a check names (undefined for a province rule or a name this version does not know). */
 export const ruleOf = (id: string): Rule | undefined => byId.get(id);
+/** The province rule a check names, if it names one. */
+export const provinceRuleOf = (id: string): ProvinceRule | undefined => provinceById.get(id);
+/** Whether this version knows the rule, of either kind. */
+export const isRule = (id: string): boolean => byId.has(id) || provinceById.has(id);
+/** What a rule measures, in words. */
+export const definitionOf = (id: string): string => (ruleOf(id) ?? provinceRuleOf(id))?.definition ?? `No rule "${id}" in this version.`;
