@@ -6,12 +6,13 @@ import { IncubationCenter } from './entities/incubation-center';
 import { migrations } from './migrations';
 import { CountyCenterResolver, CountyCenterYearsResolver, IncubationCenterResolver } from './resolvers/incubation-center';
 import { CenterFactsResolver } from './resolvers/milestone-facts';
+import { CenterStatisticsResolver } from './resolvers/statistics';
 import { seedDemo } from './seeds/demo';
 
 export const centers: SubgraphDefinition = {
   name: 'centers',
   entities: [IncubationCenter],
-  resolvers: [IncubationCenterResolver, CountyCenterResolver, CountyCenterYearsResolver, CenterFactsResolver],
+  resolvers: [IncubationCenterResolver, CountyCenterResolver, CountyCenterYearsResolver, CenterFactsResolver, CenterStatisticsResolver],
   orphanedTypes: [CountyReference, MilestoneProgressReference],
   references: { IncubationCenter: resolveBy(IncubationCenter, 'id') },
   migrations,
