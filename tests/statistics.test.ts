@@ -100,6 +100,16 @@ describe('incubation statistics agree with the per-county fields', () => {
     expect(whole.totals).toEqual({ admissions: totals.admissions, microGrantAmount: totals.microGrantAmount });
   });
 
+  it("splits a stock by year without adding it up: the totals' running incubations are those of the period's last day", async () => {
+    const { byYear, whole } = await data(`{
+      byYear: incubationStatistics(scope: "${JILIN}", from: 2016, to: 2019, groupBy: [YEAR]) { rows { year active admissions } totals { active admissions } }
+      whole: incubationStatistics(scope: "${JILIN}", fromDate: "2016-01-01", toDate: "2019-12-31") { totals { active admissions } }
+    }`);
+    expect(byYear.rows.map((r: any) => r.year)).toEqual([2016, 2017, 2018, 2019]);
+    expect(byYear.totals).toEqual({ active: byYear.rows[3].active, admissions: byYear.rows.reduce((s: number, r: any) => s + r.admissions, 0) });
+    expect(whole.totals).toEqual(byYear.totals);
+  });
+
   it('filters narrow what they name: a category, and the grants of one funding source', async () => {
     const { all, education, grants, publicFinance } = await data(`{
       all: incubationStatistics(scope: "${JILIN}", groupBy: [SERVICE_CATEGORY]) { rows { serviceCategory admissions } }

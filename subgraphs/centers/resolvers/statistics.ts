@@ -99,7 +99,7 @@ export class CenterStatisticsResolver {
         params.push(sqlArray(filter.operationModes));
       }
       const union = factsFor(info, HOST_FACTS)
-        .map((branch) => `select h.county_code, h.construction_mode, h.operation_mode, b.year, b.half_year, '${branch.fact}' as fact from h join ${branch.join}`)
+        .map((branch) => `select h.county_code, h.construction_mode, h.operation_mode, b.year, b.half_year, b.is_last, '${branch.fact}' as fact from h join ${branch.join}`)
         .join('\n union all ');
       return { facts: `with h as (${hosts}) ${union}`, params, measures: HOST_MEASURES };
     });

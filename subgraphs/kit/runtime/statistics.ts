@@ -17,6 +17,13 @@ import { selectRows } from './sql';
 /** The most rows a statistics query answers; a grouping that would give more is refused, never cut. */
 export const STATISTICS_MAX_ROWS = 10_000;
 
+/**
+ * The suffix of a stock measure's second column, counted in the period's last bucket only (facts carry
+ * `is_last` from their bucket): the totals row takes it, so running incubations or open centers are
+ * the figure on the period's last day, however many years the rows split it into.
+ */
+export const LAST = '@last';
+
 @ArgsType()
 export class StatisticsArgs {
   @Field(() => ID, {
@@ -129,7 +136,7 @@ export abstract class StatisticsRowBase {
   @Field(() => CountyReference, { nullable: true, description: 'The county 县(市、区), when grouped by COUNTY.' })
   county?: CountyReference | null;
 
-  @Field(() => Int, { nullable: true, description: 'The calendar year 年度, when grouped by YEAR or HALF_YEAR.' })
+  @Field(() => Int, { nullable: true, description: 'The calendar year 年度, when grouped by YEAR.' })
   year?: number | null;
 
   @Field(() => String, { nullable: true, description: 'The half-year 半年度, like 2016H1, when grouped by HALF_YEAR.' })
@@ -173,9 +180,11 @@ export const HOST_FACTS: (FactBranch & { join: string })[] = [
 ];
 
 export const HOST_MEASURES = `count(*) filter (where f.fact = 'open')::int as open,
+  count(*) filter (where f.fact = 'open' and f.is_last)::int as "open${LAST}",
   count(*) filter (where f.fact = 'opened')::int as opened,
   count(*) filter (where f.fact = 'closed')::int as closed,
-  count(distinct f.county_code) filter (where f.fact = 'open')::int as counties`;
+  count(distinct f.county_code) filter (where f.fact = 'open')::int as counties,
+  count(distinct f.county_code) filter (where f.fact = 'open' and f.is_last)::int as "counties${LAST}"`;
 
 /** The answer type of a statistics query: what was counted, the rows and their totals. */
 export function statisticsResult<R extends object, D extends object>(name: string, row: ClassType<R>, dimension: D, description: string) {
@@ -198,7 +207,9 @@ export function statisticsResult<R extends object, D extends object>(name: strin
     })
     rows!: R[];
 
-    @Field(() => row, { description: 'The same measures over every row together 合计 (its dimensions are null).' })
+    @Field(() => row, {
+      description: 'The same measures over every row together 合计 (its dimensions are null); a stock (incubations running, hosts open, larger towns) is the figure on the last day of the period.',
+    })
     totals!: R;
   }
   return StatisticsResult;
@@ -227,14 +238,15 @@ export interface GroupedQuery {
   buckets: Bucket[];
   /**
    * The facts `f`, one row per thing counted: SQL that may join the buckets `b(year, half_year,
-   * start_on, end_on)` and must return county_code, year and half_year with the columns the dimensions
-   * and measures read.
+   * start_on, end_on, is_last)` and must return county_code, year, half_year and is_last with the
+   * columns the dimensions and measures read.
    */
   facts: string;
   params: unknown[];
   /** The select list of the measures, each aliased as its row field. */
   measures: string;
 }
+
 
 /**
  * Runs a grouped query as one statement: the rows by the dimensions and their totals (GROUPING SETS),
@@ -243,7 +255,7 @@ export interface GroupedQuery {
 export async function groupedStatistics<R>(ctx: Context, query: GroupedQuery): Promise<{ rows: R[]; totals: R }> {
   const { dimensions, buckets } = query;
   const keys = dimensions.map((_, i) => `d${i}`);
-  const sql = `with b(year, half_year, start_on, end_on) as (select * from unnest(?::int[], ?::text[], ?::date[], ?::date[])),
+  const sql = `with b(year, half_year, start_on, end_on, is_last) as (select * from unnest(?::int[], ?::text[], ?::date[], ?::date[], ?::boolean[])),
     f as (${query.facts}),
     g as (select ${[...dimensions.map((d, i) => `${d.sql} as d${i}`), 'f.*'].join(', ')} from f)
     select ${[...keys, `${keys.length ? `grouping(${keys.join(', ')})` : '0'} as grouped_all`].join(', ')}, ${query.measures}
@@ -256,12 +268,15 @@ export async function groupedStatistics<R>(ctx: Context, query: GroupedQuery): P
     arrayLiteral(buckets.map((b) => b.halfYear)),
     arrayLiteral(buckets.map((b) => b.start)),
     arrayLiteral(buckets.map((b) => b.end)),
+    `{${buckets.map((_, i) => i === buckets.length - 1).join(',')}}`,
     ...query.params,
   ];
   const found = await selectRows<Record<string, any>>(ctx.em, sql, params);
   const shape = (row: Record<string, any>, total: boolean): R => {
     const out: Record<string, unknown> = {};
-    for (const [column, value] of Object.entries(row)) if (!/^d\d+$/.test(column) && column !== 'grouped_all') out[column] = value;
+    for (const [column, value] of Object.entries(row)) if (!/^d\d+$/.test(column) && column !== 'grouped_all' && !column.endsWith(LAST)) out[column] = value;
+    // A stock's total is the stock on the period's last day, not a sum over the time buckets.
+    if (total) for (const [column, value] of Object.entries(row)) if (column.endsWith(LAST)) out[column.slice(0, -LAST.length)] = value;
     dimensions.forEach((d, i) => (out[d.field] = total || row[`d${i}`] === null ? null : d.value ? d.value(row[`d${i}`]) : row[`d${i}`]));
     return out as R;
   };

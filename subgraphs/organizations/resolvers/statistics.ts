@@ -10,6 +10,7 @@ import {
   StatisticsArgs,
   answerStatistics,
   StatisticsRowBase,
+  LAST,
   factsFor,
   sqlArray,
   statisticsResult,
@@ -178,6 +179,7 @@ const columnsOf = (c: Columns = {}) =>
 
 const MEASURES = `count(*) filter (where f.fact = 'admitted')::int as admissions,
   count(*) filter (where f.fact = 'active')::int as active,
+  count(*) filter (where f.fact = 'active' and f.is_last)::int as "active${LAST}",
   count(*) filter (where f.fact = 'graduated')::int as graduated,
   count(*) filter (where f.fact = 'exited')::int as exited,
   count(*) filter (where f.fact = 'evaluation')::int as evaluations,
@@ -211,7 +213,7 @@ export class IncubationStatisticsResolver {
         .map((branch) => {
           const narrowing = branch.narrow?.(filter);
           if (narrowing) params.push(sqlArray(narrowing as string[]));
-          return `select i.county_code, i.host_kind, i.category, i.graduated_on, i.exited_on, b.year, b.half_year, b.end_on, '${branch.fact}' as fact, ${columnsOf(branch.columns)}
+          return `select i.county_code, i.host_kind, i.category, i.graduated_on, i.exited_on, b.year, b.half_year, b.end_on, b.is_last, '${branch.fact}' as fact, ${columnsOf(branch.columns)}
             from ${branch.from}${narrowing ? ` where ${branch.narrowSql}` : ''}`;
         })
         .join('\n union all ');

@@ -7,6 +7,7 @@ import {
   HOST_FACTS,
   HOST_MEASURES,
   HostStatisticsRowBase,
+  LAST,
   SHARED_DIMENSIONS,
   SHARED_DIMENSION_DESCRIPTIONS,
   StatisticsArgs,
@@ -91,23 +92,28 @@ const FACTS: (FactBranch & { sql: string })[] = [
   ...HOST_FACTS.map((branch) => ({
     ...branch,
     measures: branch.fact === 'open' ? [...branch.measures, 'inLargeTowns'] : branch.measures,
-    sql: `select h.county_code, h.town_kind, b.year, b.half_year, '${branch.fact}' as fact, ${branch.fact === 'open' ? designatedOn('h.town_code') : 'false'} as large from h join ${branch.join}`,
+    sql: `select h.county_code, h.town_kind, b.year, b.half_year, b.is_last, '${branch.fact}' as fact, ${branch.fact === 'open' ? designatedOn('h.town_code') : 'false'} as large from h join ${branch.join}`,
   })),
   {
     fact: 'large_town',
     measures: ['largeTowns', 'largeTownsWithStation', 'largeTownCoverage'],
-    sql: `select d.county_code, t.kind::text as town_kind, b.year, b.half_year, 'large_town' as fact,
+    sql: `select d.county_code, t.kind::text as town_kind, b.year, b.half_year, b.is_last, 'large_town' as fact,
         exists (select 1 from h where h.town_code = d.town_code and h.established_on <= b.end_on and (h.closed_on is null or h.closed_on > b.end_on)) as large
       from large_town_designation d join t on t.code = d.town_code
         join b on d."from" <= b.end_on and (d."until" is null or d."until" > b.end_on)`,
   },
 ];
 
-const MEASURES = `${HOST_MEASURES},
-  count(*) filter (where f.fact = 'open' and f.large)::int as "inLargeTowns",
-  count(*) filter (where f.fact = 'large_town')::int as "largeTowns",
-  count(*) filter (where f.fact = 'large_town' and f.large)::int as "largeTownsWithStation",
-  round(count(*) filter (where f.fact = 'large_town' and f.large)::numeric / nullif(count(*) filter (where f.fact = 'large_town'), 0), 4)::float8 as "largeTownCoverage"`;
+/** Stocks all: each also counted in the last bucket alone, for the totals. */
+const stock = (last: boolean) => {
+  const and = last ? ' and f.is_last' : '';
+  const as = (name: string) => `"${name}${last ? LAST : ''}"`;
+  return `count(*) filter (where f.fact = 'open' and f.large${and})::int as ${as('inLargeTowns')},
+  count(*) filter (where f.fact = 'large_town'${and})::int as ${as('largeTowns')},
+  count(*) filter (where f.fact = 'large_town' and f.large${and})::int as ${as('largeTownsWithStation')},
+  round(count(*) filter (where f.fact = 'large_town' and f.large${and})::numeric / nullif(count(*) filter (where f.fact = 'large_town'${and}), 0), 4)::float8 as ${as('largeTownCoverage')}`;
+};
+const MEASURES = `${HOST_MEASURES}, ${stock(false)}, ${stock(true)}`;
 
 @Resolver()
 export class StationStatisticsResolver {
