@@ -15,7 +15,7 @@ export class CountyReference {
 @Directive('@key(fields: "code")')
 @ObjectType('Prefecture')
 export class PrefectureReference {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'GB/T 2260 code, six digits (220100).' })
   code!: string;
 }
 
@@ -23,7 +23,7 @@ export class PrefectureReference {
 @Directive('@key(fields: "code")')
 @ObjectType('Province')
 export class ProvinceReference {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'GB/T 2260 code, six digits (220000).' })
   code!: string;
 }
 

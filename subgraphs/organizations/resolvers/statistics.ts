@@ -135,7 +135,7 @@ export const IncubationStatistics = statisticsResult(
   'Incubation statistics 孵化统计 of a scope and period: rows grouped by the dimensions asked, and their totals.',
 );
 
-/** Each kind of fact counted, the measures that read it, and how it is found (one branch of a union). */
+/** The columns only some facts have: SQL over the fact's row `x`. */
 interface Columns {
   serviceKind?: string;
   fundingSource?: string;
@@ -143,7 +143,12 @@ interface Columns {
   amount?: string;
 }
 
-const FACTS: (FactBranch & { from: string; columns?: Columns; narrow?: (filter: IncubationStatisticsFilter) => unknown[] | undefined; narrowSql?: string })[] = [
+/**
+ * Each kind of fact counted, the measures that read it, and how it is found (one branch of a union):
+ * flows join the bucket their day falls in, the stock the buckets whose last day it spans. `narrow` is
+ * the filter that narrows this fact alone.
+ */
+const FACTS: (FactBranch & { from: string; columns?: Columns; narrow?: (filter: IncubationStatisticsFilter) => string[] | undefined; narrowSql?: string })[] = [
   { fact: 'admitted', measures: ['admissions'], from: 'i join b on i.admitted_on between b.start_on and b.end_on' },
   { fact: 'graduated', measures: ['graduated'], from: 'i join b on i.graduated_on between b.start_on and b.end_on' },
   { fact: 'exited', measures: ['exited'], from: 'i join b on i.exited_on between b.start_on and b.end_on' },
@@ -212,7 +217,7 @@ export class IncubationStatisticsResolver {
       const union = branches
         .map((branch) => {
           const narrowing = branch.narrow?.(filter);
-          if (narrowing) params.push(sqlArray(narrowing as string[]));
+          if (narrowing) params.push(sqlArray(narrowing));
           return `select i.county_code, i.host_kind, i.category, i.graduated_on, i.exited_on, b.year, b.half_year, b.end_on, b.is_last, '${branch.fact}' as fact, ${columnsOf(branch.columns)}
             from ${branch.from}${narrowing ? ` where ${branch.narrowSql}` : ''}`;
         })
