@@ -3,7 +3,8 @@
 //
 //   coldstart  seconds from spawning dist/scripts/start.js until the gateway answers, empty vs kept data
 //   latency    CountyProfile through the gateway vs the same county read straight from one subgraph
-//   counts     SQL statements and subgraph fetches per query, 9 vs 69 counties, the scorecards
+//   counts     SQL statements and subgraph fetches per query, 9 vs 69 counties, the scorecards, the trial's aggregate
+//   statistics the trial's aggregate (schema/operations/analyst.graphql) on the Jilin seed and the test seed
 //   national   the nation's, Jilin's and Guangdong's scorecards on a national seed (minutes to seed; not in the default)
 //   tools      ms from spawning the gateway until /health answers, and from running `fuhua token` until it
 //              prints; with `--baseline DIR` the same for another checkout's build (its dist/), interleaved
@@ -75,18 +76,19 @@ async function post<T = any>(url: string, query: string, variables: Record<strin
 
 const operations = new Map<string, string>();
 
-/** A contract operation by name, printed as a dashboard sends it. */
-function contract(name: string): string {
-  if (!operations.size) {
-    const text = readFileSync(join(ROOT, 'schema', 'operations', 'dashboard.graphql'), 'utf8');
+/** An operation of schema/operations by name (dashboard.graphql unless told), printed as clients send it. */
+function contract(name: string, file = 'dashboard.graphql'): string {
+  const key = `${file}#${name}`;
+  if (!operations.has(key)) {
+    const text = readFileSync(join(ROOT, 'schema', 'operations', file), 'utf8');
     for (const definition of parse(text).definitions) {
       if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) {
-        operations.set(definition.name.value, print(definition as OperationDefinitionNode));
+        operations.set(`${file}#${definition.name.value}`, print(definition as OperationDefinitionNode));
       }
     }
   }
-  const operation = operations.get(name);
-  if (!operation) throw new Error(`the contract has no operation ${name}`);
+  const operation = operations.get(key);
+  if (!operation) throw new Error(`schema/operations/${file} has no operation ${name}`);
   return operation;
 }
 
@@ -393,7 +395,41 @@ async function counts(shared: SharedJilin): Promise<void> {
   const profile = await countOnce<unknown>(federation, contract('CountyProfile'), { code: JILIN_COUNTY, year: 2017 });
   rows.push(countsRow(`CountyProfile ${JILIN_COUNTY} 2017`, '1 county', profile.counts));
 
+  // (d) The trial's aggregate (schema/operations/analyst.graphql) over scopes of every size.
+  rows.push(...(await statisticsRows(federation)));
+
   console.log('one request each, through the gateway; fetches = gateway to subgraphs, SQL = all four databases\n');
+  table(COUNTS_HEADER, rows);
+}
+
+/** Scopes from one county to the nation, for the statistics rows. */
+const STATISTICS_SCOPES: [string, string][] = [['220122', 'county'], ['220100', 'prefecture'], ['220000', 'Jilin'], ['000000', 'nation']];
+
+/** The trial's question ("admissions per prefecture per year 2014–2020, by service category") per scope, counted. */
+async function statisticsRows(federation: Federation, label = ''): Promise<string[][]> {
+  type Stats = { incubationStatistics: { rows: unknown[]; totals: { admissions: number } } };
+  const rows: string[][] = [];
+  for (const [scope, name] of STATISTICS_SCOPES) {
+    const { result, counts: c } = await countOnce<Stats>(federation, contract('AdmissionsByPrefectureYearCategory', 'analyst.graphql'), { scope });
+    const s = result.incubationStatistics;
+    rows.push(countsRow(`${label}admissions by pref./year/category, ${name} (${scope})`, `${s.rows.length} rows, ${s.totals.admissions} adm.`, c));
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// statistics: the trial's aggregate on the Jilin seed and on the test seed (two provinces)
+
+async function statistics(shared: SharedJilin): Promise<void> {
+  const rows = await statisticsRows(await shared.federation(), 'jilin seed: ');
+  console.log('starting a federation seeded with FUHUA_SEED=test (吉林 and 宁夏)…');
+  const running = await startQuiet('test');
+  try {
+    rows.push(...(await statisticsRows(running.federation, 'test seed: ')));
+  } finally {
+    await running.stop();
+  }
+  console.log('one request each, through the gateway; the same operation at each scale should cost the same\n');
   table(COUNTS_HEADER, rows);
 }
 
@@ -426,7 +462,8 @@ async function national(): Promise<void> {
         rows.push(countsRow(`${name} (${scope}) scorecard ${year}`, `${p.countiesMet}/${p.countiesTotal} met`, c));
       }
     }
-    console.log('on the national seed; compare Jilin with counts (b) on the Jilin seed\n');
+    rows.push(...(await statisticsRows(running.federation, 'national seed: ')));
+    console.log('on the national seed; compare Jilin with counts (b) and (d) on the Jilin seed\n');
     table(COUNTS_HEADER, rows);
   } finally {
     await running.stop();
@@ -580,6 +617,7 @@ const SECTIONS = {
   coldstart: () => coldstart(),
   latency: (shared: SharedJilin) => latency(shared),
   counts: (shared: SharedJilin) => counts(shared),
+  statistics: (shared: SharedJilin) => statistics(shared),
   national: () => national(),
   tools: () => tools(),
   dashboard: (shared: SharedJilin) => dashboard(shared),

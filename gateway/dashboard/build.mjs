@@ -24,6 +24,7 @@ const SHARED = [
   join(ROOT, 'scripts', 'scorecard-rows.ts'),
   join(ROOT, 'schema', 'operations', 'dashboard.graphql'),
   join(ROOT, 'schema', 'operations', 'county.graphql'),
+  join(ROOT, 'schema', 'operations', 'analyst.graphql'),
 ];
 const sourcesChanged = () => !existsSync(STAMP) || Math.max(newest(HERE), ...SHARED.map((file) => statSync(file).mtimeMs)) > statSync(STAMP).mtimeMs;
 

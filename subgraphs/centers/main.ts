@@ -6,12 +6,13 @@ import { IncubationCenter } from './entities/incubation-center';
 import { migrations } from './migrations';
 import { CountyCenterResolver, CountyCenterYearsResolver, IncubationCenterResolver } from './resolvers/incubation-center';
 import { CenterFactsResolver, CenterTotalsResolver } from './resolvers/milestone-facts';
+import { CenterStatisticsResolver } from './resolvers/statistics';
 import { seedDemo } from './seeds/demo';
 
 export const centers: SubgraphDefinition = {
   name: 'centers',
   entities: [IncubationCenter],
-  resolvers: [IncubationCenterResolver, CountyCenterResolver, CountyCenterYearsResolver, CenterFactsResolver, CenterTotalsResolver],
+  resolvers: [IncubationCenterResolver, CountyCenterResolver, CountyCenterYearsResolver, CenterFactsResolver, CenterTotalsResolver, CenterStatisticsResolver],
   orphanedTypes: [CountyReference, MilestoneProgressReference, NationalComparisonReference],
   references: { IncubationCenter: resolveBy(IncubationCenter, 'id') },
   migrations,

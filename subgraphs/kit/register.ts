@@ -91,3 +91,18 @@ export function findCounty(code: string): RegisterCounty {
   if (!county) throw notFound(`No county-level unit has code ${code} in the register (GB/T 2260, six digits, e.g. 220102).`);
   return county;
 }
+
+let regionIndex: Set<string> | undefined;
+/**
+ * A statistics scope: the nation 000000, or a province, prefecture or county of the national register
+ * (NOT_FOUND otherwise). A region the loaded scale holds no data for answers zeros, not an error.
+ */
+export function assertKnownRegion(code: string, argument = 'scope'): string {
+  if (code === '000000') return code;
+  if (!regionIndex) {
+    const national = loadRegister('national');
+    regionIndex = new Set([...national.provinces, ...national.prefectures, ...national.counties].map((region) => region.code));
+  }
+  if (!regionIndex.has(code)) throw notFound(`No province, prefecture or county has code ${code} in the register; ${argument} takes 000000 (the nation) or a code such as 220000, 220100 or 220102.`);
+  return code;
+}

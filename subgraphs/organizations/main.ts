@@ -13,6 +13,7 @@ import { CenterCountsResolver, CountyCountsResolver, StationCountsResolver } fro
 import { IncubationResolver } from './resolvers/incubation';
 import { AdmissionFactsResolver, IncubationTotalsResolver, OutcomeFactsResolver } from './resolvers/milestone-facts';
 import { OrganizationResolver } from './resolvers/organization';
+import { IncubationStatisticsResolver } from './resolvers/statistics';
 import { seedDemo } from './seeds/demo';
 import { configure } from './settings';
 
@@ -21,7 +22,7 @@ import { configure } from './settings';
 export const organizations: SubgraphDefinition = {
   name: 'organizations',
   entities: [Organization, Application, Objection, Incubation, Evaluation, ServiceDelivery, MicroGrant, FollowUp],
-  resolvers: [OrganizationResolver, ApplicationResolver, IncubationResolver, CenterCountsResolver, StationCountsResolver, CountyCountsResolver, AdmissionFactsResolver, OutcomeFactsResolver, IncubationTotalsResolver],
+  resolvers: [OrganizationResolver, ApplicationResolver, IncubationResolver, CenterCountsResolver, StationCountsResolver, CountyCountsResolver, AdmissionFactsResolver, OutcomeFactsResolver, IncubationTotalsResolver, IncubationStatisticsResolver],
   orphanedTypes: [IncubationCenterReference, IncubationStationReference, MilestoneProgressReference, NationalComparisonReference],
   references: {
     Organization: resolveBy(Organization, 'id'),

@@ -8,12 +8,13 @@ import { migrations } from './migrations';
 import { CountyStationYearsResolver, IncubationStationResolver, StationTownResolver } from './resolvers/incubation-station';
 import { StationFactsResolver, StationTotalsResolver } from './resolvers/milestone-facts';
 import { CountyTownsResolver, TownResolver } from './resolvers/town';
+import { StationStatisticsResolver } from './resolvers/statistics';
 import { seedDemo } from './seeds/demo';
 
 export const stations: SubgraphDefinition = {
   name: 'stations',
   entities: [Town, LargeTownDesignation, IncubationStation],
-  resolvers: [TownResolver, IncubationStationResolver, StationTownResolver, CountyTownsResolver, CountyStationYearsResolver, StationFactsResolver, StationTotalsResolver],
+  resolvers: [TownResolver, IncubationStationResolver, StationTownResolver, CountyTownsResolver, CountyStationYearsResolver, StationFactsResolver, StationTotalsResolver, StationStatisticsResolver],
   orphanedTypes: [CountyReference, MilestoneProgressReference, NationalComparisonReference],
   references: { Town: resolveBy(Town, 'code'), IncubationStation: resolveBy(IncubationStation, 'id') },
   migrations,

@@ -2,11 +2,12 @@
 // variables that work on the Jilin demo. The text comes from schema/operations/ (the operations the
 // project serves and tests), so the workbench shows exactly what clients send.
 import { Kind, parse, print } from 'graphql';
+import analyst from '../../../schema/operations/analyst.graphql?raw';
 import county from '../../../schema/operations/county.graphql?raw';
 import dashboard from '../../../schema/operations/dashboard.graphql?raw';
 
 const operations = new Map<string, string>();
-for (const text of [dashboard, county]) {
+for (const text of [dashboard, county, analyst]) {
   for (const definition of parse(text).definitions) {
     if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) operations.set(definition.name.value, print(definition));
   }
@@ -18,6 +19,7 @@ const TABS: [name: string, title: string, variables: Record<string, unknown>][] 
   ['CountyProfile', "A county's page: its center, its towns and stations, and what they admitted in one year.", { code: '220122', year: 2017 }],
   ['CountyDesk', "A county system's desk (sign in as a county operator): organizations, their applications, overdue evaluations.", { code: '220122' }],
   ['Organization', 'One organization, its applications and incubations (evaluations by half-year).', { id: '' }],
+  ['AdmissionsByPrefectureYearCategory', 'Statistics: admissions per prefecture per year 2014–2020, by service category, in one request.', { scope: '220000', from: 2014, to: 2020 }],
 ];
 
 export const EXAMPLES = TABS.map(([name, title, variables]) => ({

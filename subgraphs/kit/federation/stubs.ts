@@ -11,6 +11,22 @@ export class CountyReference {
   code!: string;
 }
 
+/** Prefecture 地级行政区, owned by the province subgraph: a statistics row points at it by code. */
+@Directive('@key(fields: "code")')
+@ObjectType('Prefecture')
+export class PrefectureReference {
+  @Field(() => ID, { description: 'GB/T 2260 code, six digits (220100).' })
+  code!: string;
+}
+
+/** Province 省级行政区, owned by the province subgraph: a statistics row points at it by code. */
+@Directive('@key(fields: "code")')
+@ObjectType('Province')
+export class ProvinceReference {
+  @Field(() => ID, { description: 'GB/T 2260 code, six digits (220000).' })
+  code!: string;
+}
+
 /**
  * The progress of one milestone (year) as of one day over one scope (the nation, a province, a
  * prefecture or a county code): an entity keyed by its parameters, so every tier can contribute the

@@ -16,3 +16,4 @@ export * from './subgraph';
 export * from './transaction';
 export * from './describe';
 export * from './renamed';
+export * from './statistics';
