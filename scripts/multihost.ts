@@ -14,8 +14,9 @@ import { randomBytes } from 'crypto';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
 import { createServer, connect, type Socket } from 'net';
-import { tmpdir } from 'os';
+import { loadavg, tmpdir } from 'os';
 import { join } from 'path';
+import { readCounter } from '../subgraphs/kit/metrics';
 import { ROOT } from '../subgraphs/kit/paths';
 import { SUBGRAPHS, DEFAULT_PORTS, envStem, type SubgraphName } from '../subgraphs/kit/topology';
 import { startDatabases } from './postgres';
@@ -440,4 +441,72 @@ if (require.main === module && process.argv[2] === 'postgres') {
       process.exit(1);
     },
   );
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * `npm run bench -- multihost`: each served operation's latency with the province 0 and 20 ms away (one
+ * way), in interleaved rounds, against the round trip that adds; then one of two centers replicas killed
+ * under load. Prints figures; asserts nothing.
+ */
+export async function multihostBench({ rounds = 5, samples = 3, delayMs = 20 } = {}): Promise<void> {
+  const unavailable = hostsUnavailable() ?? (haproxyAvailable() ? undefined : 'HAProxy is not installed (apt-get install haproxy)');
+  if (unavailable) return void console.log(`skipped: ${unavailable}`);
+  const started = Date.now();
+  const hosts = await startHosts({ centersReplicas: true });
+  console.log(`7 hosts (PostgreSQL, province, WAN relay, 2 centers replicas + HAProxy, stations, organizations, gateway) up in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  try {
+    const { mint } = await import('./token');
+    const county = '220102';
+    const countyToken = await mint(['--role', 'county', '--region', county, `--secret=${hosts.jwtSecret}`], {});
+    const admin = await mint(['--role', 'admin', `--secret=${hosts.jwtSecret}`], {});
+    const { organizationId } = await writeAcrossHosts(hosts.gatewayUrl, countyToken, county);
+    const reads = READS(county, organizationId).map(([name, variables]) => ({ name, variables, query: operation(name), token: name === 'CountyDesk' ? countyToken : admin }));
+
+    // How many times each operation reaches the province (the fetches that cross the WAN).
+    const provinceMetrics = `http://${hosts.addresses.province}:${DEFAULT_PORTS.province}/metrics`;
+    const provinceFetches = async () => readCounter(await (await fetch(provinceMetrics, { headers: { authorization: `Bearer ${hosts.operatorToken}` } })).text(), 'fuhua_graphql_requests_total');
+    const fetchesOf: Record<string, number> = {};
+    for (const read of reads) {
+      const before = await provinceFetches();
+      await graphql(hosts.gatewayUrl, read.query, read.variables, read.token);
+      fetchesOf[read.name] = (await provinceFetches()) - before;
+    }
+
+    // Interleaved rounds: each round measures both delays, in alternating order, so drift hits both alike.
+    const times: Record<string, Record<number, number[]>> = Object.fromEntries([...reads.map((r) => r.name), 'round trip'].map((n) => [n, { 0: [], [delayMs]: [] }]));
+    const wanHealth = `${hosts.subgraphUrls.province.replace(/\/graphql$/, '')}/health`;
+    for (let round = 0; round < rounds; round++) {
+      for (const delay of round % 2 ? [delayMs, 0] : [0, delayMs]) {
+        hosts.setDelay(delay);
+        await new Promise((resolve) => setTimeout(resolve, 300)); // the relay rereads its delay every 100 ms
+        for (let i = 0; i < samples; i++) {
+          const t = performance.now();
+          await fetch(wanHealth).then((r) => r.text());
+          times['round trip'][delay].push(performance.now() - t);
+          for (const read of reads) {
+            const { status, body, ms } = await graphql(hosts.gatewayUrl, read.query, read.variables, read.token);
+            if (status !== 200 || body.errors) throw new Error(`${read.name}: ${status} ${JSON.stringify(body.errors)}`);
+            times[read.name][delay].push(ms);
+          }
+        }
+      }
+    }
+    const rtt = median(times['round trip'][delayMs]) - median(times['round trip'][0]);
+    console.log(`\nmedians of ${rounds * samples} per cell, ${rounds} interleaved rounds; the province ${delayMs} ms away each way adds ${rtt.toFixed(1)} ms to a round trip (GET /health through the WAN host)\n`);
+    console.log(`${'operation'.padEnd(18)} ${'province fetches'.padStart(16)} ${`ms at 0`.padStart(9)} ${`ms at ${delayMs}`.padStart(9)} ${'added'.padStart(8)} ${'added / RTT'.padStart(12)}`);
+    for (const read of reads) {
+      const [at0, atDelay] = [median(times[read.name][0]), median(times[read.name][delayMs])];
+      console.log(`${read.name.padEnd(18)} ${String(fetchesOf[read.name]).padStart(16)} ${at0.toFixed(0).padStart(9)} ${atDelay.toFixed(0).padStart(9)} ${(atDelay - at0).toFixed(0).padStart(8)} ${((atDelay - at0) / rtt).toFixed(2).padStart(12)}`);
+    }
+
+    hosts.setDelay(0);
+    const figures = await killUnderLoad(hosts, 'centers-1', () => graphql(hosts.gatewayUrl, operation('CountyProfile'), { code: county, year: 2024 }, admin), { seconds: 20, perSecond: 5, killAt: 8 });
+    console.log(`\nreplica kill: CountyProfile at 5 requests/s for 20 s through HAProxy over two centers replicas; centers-1 SIGKILLed at 8 s`);
+    console.log(`  sent ${figures.sent}, in flight at the kill ${figures.inFlightAtKill}, failed ${figures.failed}${figures.failed ? ` (${figures.failures.join(' | ')})` : ''}`);
+    console.log(`\nload average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  } finally {
+    await hosts.stop();
+  }
 }
