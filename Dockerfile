@@ -1,6 +1,9 @@
 # syntax=docker/dockerfile:1
-# One image for all five Fuhua processes; docker-compose.yml picks the process with `command`:
-#   node dist/subgraphs/<province|centers|stations|organizations>/main.js   or   node dist/gateway/main.js
+# One image for all five Fuhua processes and the one-shot jobs; docker-compose.yml picks with `command`:
+#   node dist/subgraphs/<province|centers|stations|organizations>/main.js   a subgraph (FUHUA_MIGRATE=0 in production)
+#   node dist/subgraphs/<name>/main.js --migrate                            its migration job (migrate, seed, exit)
+#   node dist/gateway/main.js                                               the gateway
+#   node dist/scripts/provision.js                                          the roles and databases, once
 ARG NODE_IMAGE=node:20-bookworm-slim
 
 # Build: every dependency, then tsc to dist/.

@@ -9,6 +9,8 @@
 //   tools      ms from spawning the gateway until /health answers, and from running `fuhua token` until it
 //              prints; with `--baseline DIR` the same for another checkout's build (its dist/), interleaved
 //   dashboard  in Chromium: navigation to a league table filled with data; the pages' JavaScript, gzip
+//   multihost  the tiers on separate hosts (network namespaces, as root): each served operation with the
+//              province 0 and 20 ms away, against the round trip; a centers replica killed under load
 //
 // Default: `latency counts`. Sections run in the order above whatever the argv order, so a running
 // federation never competes with a cold start for the CPU.
@@ -26,6 +28,7 @@ import { startConfig } from '../subgraphs/kit/config';
 import { developmentSecrets } from './secrets';
 import { freePort } from './ports';
 import { startFederation, type Federation } from './start';
+import { multihostBench } from './multihost';
 
 const JILIN_COUNTY = '220122'; // 农安县: a county with a center, towns and stations in the demo data
 const WARMUP = 10;
@@ -621,6 +624,7 @@ const SECTIONS = {
   national: () => national(),
   tools: () => tools(),
   dashboard: (shared: SharedJilin) => dashboard(shared),
+  multihost: () => multihostBench(),
 } as const;
 type SectionName = keyof typeof SECTIONS;
 const ORDER = Object.keys(SECTIONS) as SectionName[];

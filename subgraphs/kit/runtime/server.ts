@@ -38,7 +38,8 @@ export interface RunningSubgraph {
   stop(): Promise<void>;
 }
 
-export async function serve(definition: SubgraphDefinition, config: SubgraphConfig = subgraphConfig(definition.name)): Promise<RunningSubgraph> {
+/** Opens the subgraph's database: migrated and seeded when empty, or (migrate off) checked to be migrated. */
+async function openDatabase(definition: SubgraphDefinition, config: SubgraphConfig, migrate: boolean): Promise<MikroORM> {
   definition.configure?.();
   const orm = await openOrm({
     databaseUrl: config.databaseUrl,
@@ -46,8 +47,9 @@ export async function serve(definition: SubgraphDefinition, config: SubgraphConf
     migrations: migrationsOf(definition),
     statementTimeoutMs: config.statementTimeoutMs,
     sqlLog: config.sqlLog,
+    migrate,
   });
-  if (config.seed) {
+  if (migrate && config.seed) {
     const em = orm.em.fork();
     if (!(await definition.isSeeded(em))) {
       // FUHUA_DEMO=0 seeds the register alone (the tests' hand-made fixtures start from there).
@@ -55,6 +57,18 @@ export async function serve(definition: SubgraphDefinition, config: SubgraphConf
       console.log(`[${definition.name}] seeded: ${summary}`);
     }
   }
+  return orm;
+}
+
+/** The one-shot migration job (`main.js --migrate`): migrate, seed an empty database when FUHUA_SEED says, exit. */
+export async function migrateOnce(definition: SubgraphDefinition, config: SubgraphConfig = subgraphConfig(definition.name)): Promise<void> {
+  const orm = await openDatabase(definition, config, true);
+  await orm.close(true);
+  console.log(`[${definition.name}] migrated`);
+}
+
+export async function serve(definition: SubgraphDefinition, config: SubgraphConfig = subgraphConfig(definition.name)): Promise<RunningSubgraph> {
+  const orm = await openDatabase(definition, config, config.migrate);
 
   const server = new ApolloServer<Context>({
     schema: await schemaOf(definition, { maxText: config.maxText }),
@@ -104,6 +118,17 @@ export function main(definition: SubgraphDefinition): void {
   // `--print-schema`: print the subgraph's SDL and exit (scripts/compose.ts runs this per subgraph).
   if (process.argv.includes('--print-schema')) {
     schemaOf(definition).then((schema) => process.stdout.write(printSubgraphSchema(schema) + '\n'));
+    return;
+  }
+  // `--migrate`: the production migration job, run once before the replicas start (they set FUHUA_MIGRATE=0).
+  if (process.argv.includes('--migrate')) {
+    migrateOnce(definition).then(
+      () => process.exit(0),
+      (error: Error) => {
+        console.error(`[${definition.name}] migration failed: ${error.constructor?.name === 'ConfigError' ? error.message : (error.stack ?? error)}`);
+        process.exit(1);
+      },
+    );
     return;
   }
   runProcess(definition.name, () => serve(definition));
