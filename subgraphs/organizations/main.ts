@@ -1,5 +1,6 @@
 // The organizations tier: grass-roots organizations 社会组织 and their incubation, apply → admit →
-// incubate → evaluate → graduate or exit (R1–R6); it contributes incubations and counts to the hosts.
+// incubate → evaluate → graduate or exit (R1–R6); it contributes incubations and counts to the hosts,
+// and serves the public information service (F5 信息发布: public notices 公示 and the published catalogue).
 import 'reflect-metadata';
 import { MilestoneProgressReference } from '../kit/federation';
 import { main, resolveBy, type SubgraphDefinition } from '../kit/runtime';
@@ -7,12 +8,14 @@ import { Application, Objection } from './entities/application';
 import { IncubationCenterReference, IncubationStationReference } from './entities/host';
 import { Evaluation, FollowUp, Incubation, MicroGrant, ServiceDelivery } from './entities/incubation';
 import { Organization } from './entities/organization';
+import { PublishedItem } from './entities/published-item';
 import { migrations } from './migrations';
 import { ApplicationResolver } from './resolvers/application';
 import { CenterCountsResolver, CountyCountsResolver, StationCountsResolver } from './resolvers/host-counts';
 import { IncubationResolver } from './resolvers/incubation';
 import { AdmissionFactsResolver, OutcomeFactsResolver } from './resolvers/milestone-facts';
 import { OrganizationResolver } from './resolvers/organization';
+import { PublicInformationResolver, PublishedItemResolver } from './resolvers/public';
 import { seedDemo } from './seeds/demo';
 import { configure } from './settings';
 
@@ -20,8 +23,8 @@ import { configure } from './settings';
 
 export const organizations: SubgraphDefinition = {
   name: 'organizations',
-  entities: [Organization, Application, Objection, Incubation, Evaluation, ServiceDelivery, MicroGrant, FollowUp],
-  resolvers: [OrganizationResolver, ApplicationResolver, IncubationResolver, CenterCountsResolver, StationCountsResolver, CountyCountsResolver, AdmissionFactsResolver, OutcomeFactsResolver],
+  entities: [Organization, Application, Objection, Incubation, Evaluation, ServiceDelivery, MicroGrant, FollowUp, PublishedItem],
+  resolvers: [OrganizationResolver, ApplicationResolver, IncubationResolver, CenterCountsResolver, StationCountsResolver, CountyCountsResolver, AdmissionFactsResolver, OutcomeFactsResolver, PublicInformationResolver, PublishedItemResolver],
   orphanedTypes: [IncubationCenterReference, IncubationStationReference, MilestoneProgressReference],
   references: {
     Organization: resolveBy(Organization, 'id'),
