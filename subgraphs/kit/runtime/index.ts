@@ -14,3 +14,4 @@ export * from './server';
 export * from './sql';
 export * from './subgraph';
 export * from './transaction';
+export * from './connection';
