@@ -4,9 +4,10 @@
 import { Kind, parse, print } from 'graphql';
 import county from '../../../schema/operations/county.graphql?raw';
 import dashboard from '../../../schema/operations/dashboard.graphql?raw';
+import publicInformation from '../../../schema/operations/public.graphql?raw';
 
 const operations = new Map<string, string>();
-for (const text of [dashboard, county]) {
+for (const text of [dashboard, county, publicInformation]) {
   for (const definition of parse(text).definitions) {
     if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) operations.set(definition.name.value, print(definition));
   }
@@ -18,6 +19,8 @@ const TABS: [name: string, title: string, variables: Record<string, unknown>][] 
   ['CountyProfile', "A county's page: its center, its towns and stations, and what they admitted in one year.", { code: '220122', year: 2017 }],
   ['CountyDesk', "A county system's desk (sign in as a county operator): organizations, their applications, overdue evaluations.", { code: '220122' }],
   ['Organization', 'One organization, its applications and incubations (evaluations by half-year).', { id: '' }],
+  ['PublicNotices', 'Public notices 公示 in a region on a day, as anyone reads them (no token needed).', { scope: '220000', asOf: '2019-04-15' }],
+  ['PublishedItems', 'The published catalogue 信息发布 of a region, newest first.', { scope: '220000' }],
 ];
 
 export const EXAMPLES = TABS.map(([name, title, variables]) => ({

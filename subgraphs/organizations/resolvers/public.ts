@@ -3,18 +3,18 @@
 // name or any other field of the application), and the catalogue of published items with its publish
 // and withdraw mutations.
 import { IsOptional, Length, Matches, MaxLength } from 'class-validator';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { badInput } from '../../kit/errors';
 import { CountyReference } from '../../kit/federation';
 import { NATION, isRegionCode, levelOf, regionPrefix } from '../../kit/identity';
 import { ISO_DATE, today, write, type Context } from '../../kit/runtime';
+import { PAGE_MAX, PageArgs, connectionType, findPage, type Connection } from '../../kit/runtime/connection';
 import { Application, ApplicationStatus } from '../entities/application';
 import { HostKind, IncubationCenterReference, IncubationStationReference } from '../entities/host';
-import { ServiceCategory } from '../entities/organization';
+import { Organization, ServiceCategory } from '../entities/organization';
 import { MAX_BODY, MAX_LINK, MAX_TITLE, PublishedItem, PublishedItemKind } from '../entities/published-item';
 import { deskToday } from '../lifecycle/desk';
 import * as publishing from '../publishing';
-import { MAX_PUBLIC_PAGE, PageInfo, after, decodeCursor, page, pageSize } from './paging';
 
 @ObjectType({ description: 'An application in its public notice 公示 (R2), as the public sees it: no founder, no scores, nothing personal.' })
 export class PublicNotice {
@@ -49,29 +49,8 @@ export class PublicNotice {
   howToObject!: string;
 }
 
-@ObjectType({ description: 'A page of public notices 公示列表.' })
-export class PublicNoticeConnection {
-  @Field(() => [PublicNotice], { description: 'The notices of this page 本页公示, newest notice first.' })
-  nodes!: PublicNotice[];
-
-  @Field(() => PageInfo, { description: 'Where this page stands 分页信息.' })
-  pageInfo!: PageInfo;
-
-  @Field(() => Int, { description: 'How many notices match, over all pages 总数.' })
-  totalCount!: number;
-}
-
-@ObjectType({ description: 'A page of the published catalogue 信息发布列表.' })
-export class PublishedItemConnection {
-  @Field(() => [PublishedItem], { description: 'The items of this page 本页信息, newest first.' })
-  nodes!: PublishedItem[];
-
-  @Field(() => PageInfo, { description: 'Where this page stands 分页信息.' })
-  pageInfo!: PageInfo;
-
-  @Field(() => Int, { description: 'How many items match, over all pages 总数.' })
-  totalCount!: number;
-}
+const PublicNoticeConnection = connectionType(PublicNotice);
+const PublishedItemConnection = connectionType(PublishedItem);
 
 @InputType({ description: 'An item to publish 发布信息 (F5): in the name of a region (regionCode) or of a center or station (hostId), exactly one.' })
 export class PublishItemInput {
@@ -118,12 +97,12 @@ const howToObject = (application: Application) =>
   ` Objections 异议: in writing, with your name and this notice's number, to the host or the county's civil affairs bureau 民政局 from ${application.noticeFrom} to ${application.noticeTo}; ` +
   `the county records each one and decides it before the organization may be admitted, and an upheld objection ends the application.`;
 
-function toNotice(application: Application): PublicNotice {
+function toNotice(application: Application, organization: Organization): PublicNotice {
   const host = { id: application.hostId };
   return {
     id: application.id,
-    organizationName: application.organization.name,
-    category: application.organization.category,
+    organizationName: organization.name,
+    category: organization.category,
     hostKind: application.hostKind,
     center: application.hostKind === HostKind.CENTER ? host : null,
     station: application.hostKind === HostKind.STATION ? host : null,
@@ -139,58 +118,51 @@ export class PublicInformationResolver {
   @Query(() => PublicNoticeConnection, {
     description:
       `Public notices 公示, readable by anyone: applications whose notice runs on \`asOf\` (first and last day included) and that were not turned down by then, ` +
-      `in the scope's counties, newest notice first; pages of at most ${MAX_PUBLIC_PAGE}.`,
+      `in the scope's counties, newest notice first; pages of at most ${PAGE_MAX}.`,
   })
   async publicNotices(
-    @Ctx() { em }: Context,
+    @Ctx() { em, loaders }: Context,
     @Arg('scope', () => ID, { defaultValue: NATION, description: 'The nation 000000, a province, a prefecture or a county 范围.' }) scope: string,
     @Arg('asOf', () => Date, { nullable: true, description: 'The day 日期 (default: today, China Standard Time).' }) asOf: string | undefined,
-    @Arg('first', () => Int, { defaultValue: 20, description: `Page size 每页条数, 1 to ${MAX_PUBLIC_PAGE}.` }) first: number,
-    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page 上一页游标.' }) cursor?: string,
-  ): Promise<PublicNoticeConnection> {
-    const size = pageSize(first);
+    @Args() page: PageArgs,
+  ): Promise<Connection<PublicNotice>> {
     const place = scopeFilter(scope);
-    const key = decodeCursor(cursor);
     const day = asOf ?? today();
     // In notice on the day: it had started and not yet ended, and no upheld objection (or clerk) had ended it by then.
     const where = {
       ...(place.$like ? { countyCode: place } : {}),
       noticeFrom: { $ne: null, $lte: day },
       noticeTo: { $gte: day },
-      $and: [{ $or: [{ status: { $ne: ApplicationStatus.REJECTED } }, { decidedOn: { $gt: day } }] }],
+      $or: [{ status: { $ne: ApplicationStatus.REJECTED } }, { decidedOn: { $gt: day } }],
     };
-    const [rows, totalCount] = await Promise.all([
-      em.find(Application, { ...where, ...after('noticeFrom', key) } as never, {
-        populate: ['organization'],
-        orderBy: { noticeFrom: 'desc', id: 'desc' },
-        limit: size + 1,
-      }),
-      em.count(Application, where as never),
-    ]);
-    return page(rows.map(toNotice), size, (notice) => [notice.noticeFrom, notice.id], totalCount);
+    const applications = await findPage(em, Application, where, [['noticeFrom', 'desc'], ['id', 'desc']], page);
+    // The organizations of the page in one statement; only their names and categories leave this function.
+    const organizations = await loaders.one(Organization, 'id').loadMany(applications.nodes.map((a) => a.organization.id));
+    const notice = (application: Application, i: number) => toNotice(application, organizations[i] as Organization);
+    return {
+      edges: applications.edges.map(({ cursor }, i) => ({ cursor, node: notice(applications.nodes[i], i) })),
+      nodes: applications.nodes.map(notice),
+      pageInfo: applications.pageInfo,
+      get totalCount() {
+        return applications.totalCount;
+      },
+    };
   }
 
   @Query(() => PublishedItemConnection, {
     description:
       `The published catalogue 信息发布 (F5), readable by anyone: items published by the scope or anyone in it, withdrawn ones left out, ` +
-      `newest first; pages of at most ${MAX_PUBLIC_PAGE}.`,
+      `newest first; pages of at most ${PAGE_MAX}.`,
   })
-  async publishedItems(
+  publishedItems(
     @Ctx() { em }: Context,
     @Arg('scope', () => ID, { defaultValue: NATION, description: 'The nation 000000, a province, a prefecture or a county 范围.' }) scope: string,
     @Arg('kind', () => PublishedItemKind, { nullable: true, description: 'Only items of this kind 类别.' }) kind: PublishedItemKind | undefined,
-    @Arg('first', () => Int, { defaultValue: 20, description: `Page size 每页条数, 1 to ${MAX_PUBLIC_PAGE}.` }) first: number,
-    @Arg('after', () => String, { nullable: true, description: 'The endCursor of the previous page 上一页游标.' }) cursor?: string,
-  ): Promise<PublishedItemConnection> {
-    const size = pageSize(first);
+    @Args() page: PageArgs,
+  ): Promise<Connection<PublishedItem>> {
     const place = scopeFilter(scope);
-    const key = decodeCursor(cursor);
     const where = { withdrawnOn: null, ...(place.$like ? { regionCode: place } : {}), ...(kind ? { kind } : {}) };
-    const [rows, totalCount] = await Promise.all([
-      em.find(PublishedItem, { ...where, ...after('publishedOn', key) } as never, { orderBy: { publishedOn: 'desc', id: 'desc' }, limit: size + 1 }),
-      em.count(PublishedItem, where as never),
-    ]);
-    return page(rows, size, (item) => [item.publishedOn, item.id], totalCount);
+    return findPage(em, PublishedItem, where, [['publishedOn', 'desc'], ['id', 'desc']], page);
   }
 
   @Mutation(() => PublishedItem, {
