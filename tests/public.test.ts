@@ -98,11 +98,7 @@ describe('public notices 公示', () => {
 
   it("never carries a founder's name or a private field, anywhere in the answer", async () => {
     const day = '2025-05-18';
-    const response = await request(
-      `query($scope: ID!, $asOf: Date) { publicNotices(scope: $scope, asOf: $asOf, first: 500) { nodes { ...on PublicNotice { id organizationName category hostKind noticeFrom noticeTo howToObject county { code } } } } }`,
-      { scope: PREFECTURE, asOf: day },
-      anonymous,
-    );
+    const response = await notices(PREFECTURE, day, { first: 500 });
     const text = JSON.stringify(response);
     const founders = await withDatabase('organizations', async (db) => {
       const { rows } = await db.query<{ founder_name: string }>(
