@@ -186,6 +186,12 @@ describe('the published catalogue 信息发布', () => {
     expect(prefecture.data.publishItem).toMatchObject({ publisherLevel: 'PREFECTURE', regionCode: PREFECTURE });
     expect(await listed('220000', 'POLICY')).toContain(admin.data.publishItem.id);
     expect(await listed(COUNTY)).not.toContain(admin.data.publishItem.id);
+    // A county's board with what its prefecture and province published around it; not a neighbour's.
+    const around = async (scope: string) =>
+      (await data(contract('PublishedItems'), { scope, enclosing: true, first: 500 }, anonymous)).publishedItems.nodes.map((n: { id: string }) => n.id);
+    expect(await around(COUNTY)).toEqual(expect.arrayContaining([admin.data.publishItem.id, prefecture.data.publishItem.id]));
+    expect(await around('220102')).toContain(admin.data.publishItem.id);
+    expect(await around('220102')).not.toContain(prefecture.data.publishItem.id);
   });
 
   it.each([

@@ -96,7 +96,7 @@ function NoticePage({ scope, asOf, after, last, onMore, t, lang }: { scope: stri
 }
 
 function ItemPage({ scope, kind, after, last, onMore, t, lang }: { scope: string; kind: string; after: string | null; last: boolean; onMore: (c: string) => void; t: Texts; lang: Lang }) {
-  const { data, loading } = useQuery<{ publishedItems: Page<Item> }>(PUBLIC, { scope, kind: kind || null, first: 20, after }, true, 'PublishedItems');
+  const { data, loading } = useQuery<{ publishedItems: Page<Item> }>(PUBLIC, { scope, kind: kind || null, enclosing: true, first: 20, after }, true, 'PublishedItems');
   const page = data?.publishedItems;
   if (loading) return <li>{t.loading}</li>;
   if (!page) return null;
@@ -194,7 +194,7 @@ export function NoticeBoard({ route, t, lang }: PageProps) {
       <section aria-labelledby="catalogue-title">
         <h3 id="catalogue-title">
           {t.catalogueTitle}
-          <Total query={PUBLIC} variables={{ scope, kind: kind || null, first: 20, after: null }} field="publishedItems" t={t} />
+          <Total query={PUBLIC} variables={{ scope, kind: kind || null, enclosing: true, first: 20, after: null }} field="publishedItems" t={t} />
         </h3>
         <p class="note">{t.catalogueIntro}</p>
         <label>

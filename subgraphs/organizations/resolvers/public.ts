@@ -6,7 +6,7 @@ import { IsOptional, Length, Matches, MaxLength } from 'class-validator';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { badInput } from '../../kit/errors';
 import { CountyReference } from '../../kit/federation';
-import { NATION, isRegionCode, levelOf, regionPrefix } from '../../kit/identity';
+import { NATION, isRegionCode, levelOf, prefectureOf, provinceOf, regionPrefix } from '../../kit/identity';
 import { ISO_DATE, today, write, type Context } from '../../kit/runtime';
 import { PAGE_MAX, PageArgs, connectionType, findPage, type Connection } from '../../kit/runtime/connection';
 import { Application, ApplicationStatus } from '../entities/application';
@@ -158,10 +158,17 @@ export class PublicInformationResolver {
     @Ctx() { em }: Context,
     @Arg('scope', () => ID, { defaultValue: NATION, description: 'The nation 000000, a province, a prefecture or a county 范围.' }) scope: string,
     @Arg('kind', () => PublishedItemKind, { nullable: true, description: 'Only items of this kind 类别.' }) kind: PublishedItemKind | undefined,
+    @Arg('enclosing', () => Boolean, {
+      defaultValue: false,
+      description: "Also the items of the regions around the scope 含上级发布: a county's prefecture and province, a prefecture's province.",
+    })
+    enclosing: boolean,
     @Args() page: PageArgs,
   ): Promise<Connection<PublishedItem>> {
     const place = scopeFilter(scope);
-    const where = { withdrawnOn: null, ...(place.$like ? { regionCode: place } : {}), ...(kind ? { kind } : {}) };
+    const above = enclosing ? [provinceOf(scope), prefectureOf(scope)].filter((code) => code !== scope && scope !== NATION) : [];
+    const region = place.$like ? (above.length ? { $or: [{ regionCode: place }, { regionCode: { $in: above } }] } : { regionCode: place }) : {};
+    const where = { withdrawnOn: null, ...region, ...(kind ? { kind } : {}) };
     return findPage(em, PublishedItem, where, [['publishedOn', 'desc'], ['id', 'desc']], page);
   }
 
