@@ -1,5 +1,6 @@
 // The organizations tier: grass-roots organizations 社会组织 and their incubation, apply → admit →
-// incubate → evaluate → graduate or exit (R1–R6); it contributes incubations and counts to the hosts.
+// incubate → evaluate → graduate or exit (R1–R6); it contributes incubations and counts to the hosts,
+// and serves the public information service (F5 信息发布: public notices 公示 and the published catalogue).
 import 'reflect-metadata';
 import { MilestoneProgressReference, NationalComparisonReference } from '../kit/federation';
 import { main, resolveBy, type SubgraphDefinition } from '../kit/runtime';
@@ -7,6 +8,7 @@ import { Application, Objection } from './entities/application';
 import { IncubationCenterReference, IncubationStationReference } from './entities/host';
 import { Evaluation, FollowUp, Incubation, MicroGrant, ServiceDelivery } from './entities/incubation';
 import { Organization } from './entities/organization';
+import { PublishedItem } from './entities/published-item';
 import { migrations } from './migrations';
 import { ApplicationResolver } from './resolvers/application';
 import { CenterCountsResolver, CountyCountsResolver, StationCountsResolver } from './resolvers/host-counts';
@@ -14,6 +16,7 @@ import { IncubationResolver } from './resolvers/incubation';
 import { AdmissionFactsResolver, IncubationTotalsResolver, OutcomeFactsResolver } from './resolvers/milestone-facts';
 import { OrganizationResolver } from './resolvers/organization';
 import { IncubationStatisticsResolver } from './resolvers/statistics';
+import { PublicInformationResolver, PublishedItemResolver } from './resolvers/public';
 import { seedDemo } from './seeds/demo';
 import { configure } from './settings';
 
@@ -21,8 +24,8 @@ import { configure } from './settings';
 
 export const organizations: SubgraphDefinition = {
   name: 'organizations',
-  entities: [Organization, Application, Objection, Incubation, Evaluation, ServiceDelivery, MicroGrant, FollowUp],
-  resolvers: [OrganizationResolver, ApplicationResolver, IncubationResolver, CenterCountsResolver, StationCountsResolver, CountyCountsResolver, AdmissionFactsResolver, OutcomeFactsResolver, IncubationTotalsResolver, IncubationStatisticsResolver],
+  entities: [Organization, Application, Objection, Incubation, Evaluation, ServiceDelivery, MicroGrant, FollowUp, PublishedItem],
+  resolvers: [OrganizationResolver, ApplicationResolver, IncubationResolver, CenterCountsResolver, StationCountsResolver, CountyCountsResolver, AdmissionFactsResolver, OutcomeFactsResolver, IncubationTotalsResolver, IncubationStatisticsResolver, PublicInformationResolver, PublishedItemResolver],
   orphanedTypes: [IncubationCenterReference, IncubationStationReference, MilestoneProgressReference, NationalComparisonReference],
   references: {
     Organization: resolveBy(Organization, 'id'),

@@ -53,14 +53,15 @@ export function claimsOf(token: string | null): Claims | null {
 
 const MISSING = /The (\w+) subgraph did not answer/;
 
-export async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<Answer<T>> {
+/** `operationName` picks one operation of a document that holds several (schema/operations/*.graphql as served). */
+export async function graphql<T>(query: string, variables: Record<string, unknown> = {}, operationName?: string): Promise<Answer<T>> {
   const token = session.token();
   let body: { data?: T | null; errors?: GraphQLError[] };
   try {
     const response = await fetch('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query, variables, operationName }),
     });
     body = await response.json();
   } catch (error) {

@@ -5,9 +5,10 @@ import { Kind, parse, print } from 'graphql';
 import analyst from '../../../schema/operations/analyst.graphql?raw';
 import county from '../../../schema/operations/county.graphql?raw';
 import dashboard from '../../../schema/operations/dashboard.graphql?raw';
+import publicInformation from '../../../schema/operations/public.graphql?raw';
 
 const operations = new Map<string, string>();
-for (const text of [dashboard, county, analyst]) {
+for (const text of [dashboard, county, analyst, publicInformation]) {
   for (const definition of parse(text).definitions) {
     if (definition.kind === Kind.OPERATION_DEFINITION && definition.name) operations.set(definition.name.value, print(definition));
   }
@@ -20,6 +21,8 @@ const TABS: [name: string, title: string, variables: Record<string, unknown>][] 
   ['CountyDesk', "A county system's desk (sign in as a county operator): organizations, their applications, overdue evaluations.", { code: '220122' }],
   ['Organization', 'One organization, its applications and incubations (evaluations by half-year).', { id: '' }],
   ['AdmissionsByPrefectureYearCategory', 'Statistics: admissions per prefecture per year 2014–2020, by service category, in one request.', { scope: '220000', from: 2014, to: 2020 }],
+  ['PublicNotices', 'Public notices 公示 in a region on a day, as anyone reads them (no token needed).', { scope: '220000', asOf: '2019-04-15' }],
+  ['PublishedItems', 'The published catalogue 信息发布 of a region, newest first.', { scope: '220000' }],
 ];
 
 export const EXAMPLES = TABS.map(([name, title, variables]) => ({

@@ -8,6 +8,7 @@ import { DICTS, ROLE_NAMES, TIERS, type Lang, type Texts } from './i18n';
 import { missingTiers, onMissingChange, useQuery } from './query';
 import { YEARS, navigate, today, useRoute, type Route, type View } from './state';
 import './style.css';
+import { NoticeBoard } from './notices';
 import { CountyPage, LeagueTable, MapView, Overview, Prefectures } from './views';
 
 export interface PageProps {
@@ -75,7 +76,7 @@ function SignIn({ t, lang, onChange }: { t: Texts; lang: Lang; onChange: () => v
   );
 }
 
-const TABS: View[] = ['overview', 'table', 'prefectures', 'map', 'county'];
+const TABS: View[] = ['overview', 'table', 'prefectures', 'map', 'county', 'notices'];
 
 function App() {
   const route = useRoute();
@@ -122,7 +123,7 @@ function App() {
           ))}
         </ul>
         <div class="controls">
-          {route.view !== 'overview' && (
+          {route.view !== 'overview' && route.view !== 'notices' && (
             <label>
               {t.milestone}{' '}
               <select value={route.year} onChange={(e) => navigate({ year: Number((e.target as HTMLSelectElement).value) })} data-testid="year">
@@ -157,6 +158,7 @@ function App() {
         {route.view === 'prefectures' && <Prefectures {...props} />}
         {route.view === 'map' && <MapView {...props} />}
         {route.view === 'county' && <CountyPage {...props} />}
+        {route.view === 'notices' && <NoticeBoard {...props} />}
       </main>
     </>
   );

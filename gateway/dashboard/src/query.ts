@@ -17,8 +17,13 @@ export function onMissingChange(listener: () => void) {
 }
 const changed = () => listeners.forEach((l) => l());
 
-export function useQuery<T>(query: string, variables: Record<string, unknown>, enabled = true): { data: T | null; loading: boolean; answer?: Answer<T> } {
-  const key = JSON.stringify([query, variables, session.token()]);
+export function useQuery<T>(
+  query: string,
+  variables: Record<string, unknown>,
+  enabled = true,
+  operationName?: string,
+): { data: T | null; loading: boolean; answer?: Answer<T> } {
+  const key = JSON.stringify([query, operationName, variables, session.token()]);
   const [state, setState] = useState<{ key: string; answer?: Answer<T> }>({ key });
   const [id] = useState(() => nextId++);
   useEffect(() => {
@@ -26,7 +31,7 @@ export function useQuery<T>(query: string, variables: Record<string, unknown>, e
     let live = true;
     let promise = cache.get(key);
     if (!promise) {
-      promise = graphql<T>(query, variables);
+      promise = graphql<T>(query, variables, operationName);
       cache.set(key, promise);
       // A failed answer is not kept: the next visit asks again.
       promise.then((a) => a.errors.length && cache.delete(key));

@@ -2,8 +2,8 @@
 // page can be shared, bookmarked and reloaded as it is. The signed-in token never goes into the URL.
 import { useEffect, useState } from 'preact/hooks';
 
-export type View = 'overview' | 'table' | 'prefectures' | 'map' | 'county';
-export const VIEWS: View[] = ['overview', 'table', 'prefectures', 'map', 'county'];
+export type View = 'overview' | 'table' | 'prefectures' | 'map' | 'county' | 'notices';
+export const VIEWS: View[] = ['overview', 'table', 'prefectures', 'map', 'county', 'notices'];
 export const YEARS = [2015, 2017, 2020] as const;
 
 export interface Route {
@@ -17,6 +17,10 @@ export interface Route {
   status: '' | 'met' | 'atRisk' | 'pending' | 'missed';
   q: string;
   county: string;
+  /** The region of the notice board (a province, prefecture or county code). */
+  scope: string;
+  /** The catalogue's kind filter. */
+  kind: string;
   lang: 'zh' | 'en';
 }
 
@@ -25,7 +29,7 @@ export function today(): string {
   return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 }
 
-const DEFAULTS = (): Route => ({ view: 'overview', year: 2017, asOf: today(), sort: 'prefecture', dir: 'asc', pref: '', status: '', q: '', county: '', lang: 'zh' });
+const DEFAULTS = (): Route => ({ view: 'overview', year: 2017, asOf: today(), sort: 'prefecture', dir: 'asc', pref: '', status: '', q: '', county: '', scope: '220000', kind: '', lang: 'zh' });
 
 export function parseRoute(search: string): Route {
   const params = new URLSearchParams(search);
@@ -44,6 +48,8 @@ export function parseRoute(search: string): Route {
     status: ['met', 'atRisk', 'pending', 'missed'].includes(status) ? (status as Route['status']) : '',
     q: params.get('q') ?? '',
     county: /^\d{6}$/.test(params.get('county') ?? '') ? params.get('county')! : '',
+    scope: /^\d{6}$/.test(params.get('scope') ?? '') ? params.get('scope')! : d.scope,
+    kind: /^[A-Z_]{1,40}$/.test(params.get('kind') ?? '') ? params.get('kind')! : '',
     lang: params.get('lang') === 'en' ? 'en' : 'zh',
   };
 }

@@ -17,3 +17,4 @@ export * from './transaction';
 export * from './describe';
 export * from './renamed';
 export * from './statistics';
+export * from './connection';
