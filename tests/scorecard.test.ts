@@ -221,3 +221,17 @@ describe('milestone scorecards on a hand-made fixture', () => {
     expect(province.milestone.progress.nationalComparison.standings[0].checks).toEqual([{ rule: 'national-upper-middle', met: false, status: 'NOT_JUDGEABLE' }]);
   });
 });
+
+describe("the fact lists are the gateway's plumbing, not API (@inaccessible)", () => {
+  it.each([['anonymous', null], ['a province administrator', undefined]] as const)(
+    'refuses %s selecting them as a validation error, while the scorecard they feed answers',
+    async (_who, token) => {
+      const facts = await request('{ province(code: "220000") { milestoneProgress(year: 2017) { countiesMet admissionFacts { countyCode admitted } } } }', {}, { token });
+      expect(facts.data).toBeUndefined();
+      expect(facts.errors?.[0]).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' }, message: expect.stringContaining('admissionFacts') });
+      const figures = await request('{ province(code: "220000") { milestoneProgress(year: 2017) { countiesTotal countiesMet } } }', {}, { token });
+      expect(figures.errors).toBeUndefined();
+      expect(figures.data.province.milestoneProgress).toEqual({ countiesTotal: 60, countiesMet: expect.any(Number) });
+    },
+  );
+});
