@@ -1,10 +1,12 @@
 // The tiers on separate hosts, made on one machine: each of PostgreSQL, the four subgraphs, the gateway
 // (and, for two centers replicas, HAProxy) runs in a network namespace of its own, joined by veth pairs
 // to one bridge, so every process reaches the others by address as it would across machines and nothing
-// can lean on loopback. A WAN host between the gateway and the province holds every byte for the
+// can lean on loopback. A WAN host between the gateways and the province holds every byte for the
 // configured delay in each direction (the province's own database stays near): a relay, not `tc netem`,
 // because kernels built without sch_netem (this machine's: no netem, prio or fq) are common in VMs, and
-// the same relay on every machine keeps the figures comparable. Used by tests/multihost.test.ts and
+// the same relay on every machine keeps the figures comparable. Two gateways share the subgraphs: the
+// one callers use reaches the province through the delaying relay, a reference one through a relay
+// that adds nothing, so a benchmark can alternate between them request by request. Used by tests/multihost.test.ts and
 // `npm run bench -- multihost`; needs root and iproute2, and says why not when it cannot (hostsUnavailable).
 //
 // Every name carries this process's pid, so runs side by side never meet; stop() removes the processes
@@ -52,21 +54,25 @@ interface HostProcess {
 export interface HostsOptions {
   /** The register seeded into the empty databases (no demo: a throwaway federation with hand-made writes). */
   seed?: 'jilin' | 'test';
+  /** One-way delay between the gateway and the province, in ms (default 20). */
+  delayMs?: number;
   /** Two centers replicas behind HAProxy instead of one centers host. */
   centersReplicas?: boolean;
   log?: (line: string) => void;
 }
 
 export interface Hosts {
+  /** The gateway, with the province `delayMs` away each way. */
   gatewayUrl: string;
+  /** A second gateway on the same host and subgraphs, with the province as near as the rest (the reference). */
+  nearGatewayUrl: string;
+  delayMs: number;
   /** Each host's address on the bridge. */
   addresses: Record<string, string>;
   subgraphUrls: Record<SubgraphName, string>;
   jwtSecret: string;
   /** Bearer token for /metrics from off the host. */
   operatorToken: string;
-  /** Holds every byte between the gateway and the province `ms` in each direction (the province's database stays near). */
-  setDelay(ms: number): void;
   /** SIGKILLs one process (e.g. 'centers-1'); resolves when it is gone. */
   kill(name: string): Promise<void>;
   stop(): Promise<void>;
@@ -167,9 +173,9 @@ export async function startHosts(options: HostsOptions = {}): Promise<Hosts> {
     ) as Record<SubgraphName, string>;
     const urlEnv = Object.fromEntries(SUBGRAPHS.map((n) => [`FUHUA_${envStem(n)}_URL`, subgraphUrls[n]]));
     // The gateway reaches the province across the WAN host; the province's own URL stays its address.
-    const delayFile = join(dir, 'delay-ms');
-    writeFileSync(delayFile, '0');
-    const wanUrl = `http://${addresses.wan}:${DEFAULT_PORTS.province}/graphql`;
+    const delayMs = options.delayMs ?? 20;
+    const relays = { near: { port: DEFAULT_PORTS.province, ms: 0 }, far: { port: DEFAULT_PORTS.province + 100, ms: delayMs } };
+    const wanUrl = (relay: keyof typeof relays) => `http://${addresses.wan}:${relays[relay].port}/graphql`;
     const subgraphEnv = (name: SubgraphName, host: string) => ({
       ...urlEnv,
       PORT: String(DEFAULT_PORTS[name]),
@@ -218,6 +224,9 @@ export async function startHosts(options: HostsOptions = {}): Promise<Hosts> {
           '  retries 3',
           '  option redispatch 1',
           '  retry-on conn-failure',
+          // A fresh connection per request: one to a killed replica is refused (and retried on the
+          // other), never a kept-alive one that dies with the request on it.
+          '  option http-server-close',
           `frontend centers`,
           `  bind ${addresses.balancer}:${DEFAULT_PORTS.centers}`,
           '  default_backend replicas',
@@ -234,29 +243,34 @@ export async function startHosts(options: HostsOptions = {}): Promise<Hosts> {
       const balancer = launch('balancer', 'balancer', 'haproxy', ['-db', '-f', config]);
       await until('haproxy', balancer, ready(`http://${addresses.balancer}:${DEFAULT_PORTS.centers}/ready`), 30_000);
     }
-    const wan = launch('wan', 'wan', process.execPath, [join(DIST, 'scripts', 'multihost.js'), 'wan', `${addresses.wan}:${DEFAULT_PORTS.province}`, `${addresses.province}:${DEFAULT_PORTS.province}`, delayFile]);
-    await until('wan', wan, ready(`http://${addresses.wan}:${DEFAULT_PORTS.province}/ready`), 30_000);
-    const gateway = launch('gateway', 'gateway', process.execPath, [join(DIST, 'gateway', 'main.js')], {
-      ...urlEnv,
-      FUHUA_PROVINCE_URL: wanUrl,
-      PORT: String(DEFAULT_PORTS.gateway),
-      FUHUA_HOST: addresses.gateway,
-      FUHUA_JWT_SECRET: jwtSecret,
-      FUHUA_GATEWAY_SECRET: gatewaySecret,
-      FUHUA_OPERATOR_TOKEN: operatorToken,
-    });
-    const gatewayBase = `http://${addresses.gateway}:${DEFAULT_PORTS.gateway}`;
-    await until('gateway', gateway, ready(`${gatewayBase}/ready`), 120_000);
+    const gateways = { near: DEFAULT_PORTS.gateway + 100, far: DEFAULT_PORTS.gateway };
+    await Promise.all(
+      (['near', 'far'] as const).map(async (which) => {
+        const { port, ms } = relays[which];
+        const relay = launch(`wan-${which}`, 'wan', process.execPath, [join(DIST, 'scripts', 'multihost.js'), 'wan', `${addresses.wan}:${port}`, `${addresses.province}:${DEFAULT_PORTS.province}`, String(ms)]);
+        await until(`wan-${which}`, relay, ready(`http://${addresses.wan}:${port}/ready`), 30_000);
+        const name = which === 'far' ? 'gateway' : 'gateway-near';
+        const gateway = launch(name, 'gateway', process.execPath, [join(DIST, 'gateway', 'main.js')], {
+          ...urlEnv,
+          FUHUA_PROVINCE_URL: wanUrl(which),
+          PORT: String(gateways[which]),
+          FUHUA_HOST: addresses.gateway,
+          FUHUA_JWT_SECRET: jwtSecret,
+          FUHUA_GATEWAY_SECRET: gatewaySecret,
+          FUHUA_OPERATOR_TOKEN: operatorToken,
+        });
+        await until(name, gateway, ready(`http://${addresses.gateway}:${gateways[which]}/ready`), 120_000);
+      }),
+    );
 
     return {
-      gatewayUrl: `${gatewayBase}/graphql`,
+      gatewayUrl: `http://${addresses.gateway}:${gateways.far}/graphql`,
+      nearGatewayUrl: `http://${addresses.gateway}:${gateways.near}/graphql`,
+      delayMs,
       addresses,
-      subgraphUrls: { ...subgraphUrls, province: wanUrl },
+      subgraphUrls: { ...subgraphUrls, province: wanUrl('far') },
       jwtSecret,
       operatorToken,
-      setDelay(ms) {
-        writeFileSync(delayFile, String(ms));
-      },
       async kill(name) {
         const target = processes.find((p) => p.name === name && p.child.exitCode === null && p.child.signalCode === null);
         if (!target) throw new Error(`no running process ${name}`);
@@ -406,13 +420,9 @@ function delayedPipe(from: Socket, to: Socket, delay: () => number) {
   from.on('close', () => queue.length || to.destroy());
 }
 
-/** The WAN host's relay: every connection to `listen` goes on to `upstream`, delayed both ways by the file's ms. */
-function relay(listen: string, upstream: string, delayFile: string) {
-  let cached = { ms: 0, read: 0 };
-  const delay = () => {
-    if (Date.now() - cached.read > 100) cached = { ms: Number(readFileSync(delayFile, 'utf8')) || 0, read: Date.now() };
-    return cached.ms;
-  };
+/** The WAN host's relay: every connection to `listen` goes on to `upstream`, delayed `ms` both ways. */
+function relay(listen: string, upstream: string, ms: number) {
+  const delay = () => ms;
   const [host, port] = listen.split(':');
   const [upstreamHost, upstreamPort] = upstream.split(':');
   createServer((client) => {
@@ -425,8 +435,8 @@ function relay(listen: string, upstream: string, delayFile: string) {
 // `node dist/scripts/multihost.js postgres <dir> <address>`: the database host's process, run inside its
 // namespace by startHosts. Prints the subgraphs' URLs (each as its own role) and stops on SIGTERM.
 if (require.main === module && process.argv[2] === 'wan') {
-  const [listen, upstream, delayFile] = process.argv.slice(3);
-  relay(listen, upstream, delayFile);
+  const [listen, upstream, ms] = process.argv.slice(3);
+  relay(listen, upstream, Number(ms));
 }
 
 if (require.main === module && process.argv[2] === 'postgres') {
@@ -450,12 +460,12 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  * way), in interleaved rounds, against the round trip that adds; then one of two centers replicas killed
  * under load. Prints figures; asserts nothing.
  */
-export async function multihostBench({ rounds = 5, samples = 3, delayMs = 20 } = {}): Promise<void> {
+export async function multihostBench({ samples = 15, warmup = 3 } = {}): Promise<void> {
   const unavailable = hostsUnavailable() ?? (haproxyAvailable() ? undefined : 'HAProxy is not installed (apt-get install haproxy)');
   if (unavailable) return void console.log(`skipped: ${unavailable}`);
   const started = Date.now();
   const hosts = await startHosts({ centersReplicas: true });
-  console.log(`7 hosts (PostgreSQL, province, WAN relay, 2 centers replicas + HAProxy, stations, organizations, gateway) up in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`9 hosts (PostgreSQL, province, WAN, 2 centers replicas, HAProxy, stations, organizations, gateways) up in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   try {
     const { mint } = await import('./token');
     const county = '220102';
@@ -474,34 +484,34 @@ export async function multihostBench({ rounds = 5, samples = 3, delayMs = 20 } =
       fetchesOf[read.name] = (await provinceFetches()) - before;
     }
 
-    // Interleaved rounds: each round measures both delays, in alternating order, so drift hits both alike.
+    // Interleaved request by request: the near and the far gateway answer each operation in turn
+    // (alternating which goes first), so the machine's drift hits both alike. Warm-up answers are dropped.
+    const delayMs = hosts.delayMs;
+    const gatewayOf = (delay: number) => (delay ? hosts.gatewayUrl : hosts.nearGatewayUrl);
     const times: Record<string, Record<number, number[]>> = Object.fromEntries([...reads.map((r) => r.name), 'round trip'].map((n) => [n, { 0: [], [delayMs]: [] }]));
-    const wanHealth = `${hosts.subgraphUrls.province.replace(/\/graphql$/, '')}/health`;
-    for (let round = 0; round < rounds; round++) {
-      for (const delay of round % 2 ? [delayMs, 0] : [0, delayMs]) {
-        hosts.setDelay(delay);
-        await new Promise((resolve) => setTimeout(resolve, 300)); // the relay rereads its delay every 100 ms
-        for (let i = 0; i < samples; i++) {
-          const t = performance.now();
-          await fetch(wanHealth).then((r) => r.text());
-          times['round trip'][delay].push(performance.now() - t);
-          for (const read of reads) {
-            const { status, body, ms } = await graphql(hosts.gatewayUrl, read.query, read.variables, read.token);
-            if (status !== 200 || body.errors) throw new Error(`${read.name}: ${status} ${JSON.stringify(body.errors)}`);
-            times[read.name][delay].push(ms);
-          }
+    const healthOf = (delay: number) => `http://${hosts.addresses.wan}:${DEFAULT_PORTS.province + (delay ? 100 : 0)}/health`;
+    for (let sample = -warmup; sample < samples; sample++) {
+      for (const delay of sample % 2 ? [delayMs, 0] : [0, delayMs]) {
+        const t = performance.now();
+        await fetch(healthOf(delay)).then((r) => r.text());
+        if (sample >= 0) times['round trip'][delay].push(performance.now() - t);
+      }
+      for (const read of reads) {
+        for (const delay of sample % 2 ? [delayMs, 0] : [0, delayMs]) {
+          const { status, body, ms } = await graphql(gatewayOf(delay), read.query, read.variables, read.token);
+          if (status !== 200 || body.errors) throw new Error(`${read.name}: ${status} ${JSON.stringify(body.errors)}`);
+          if (sample >= 0) times[read.name][delay].push(ms);
         }
       }
     }
     const rtt = median(times['round trip'][delayMs]) - median(times['round trip'][0]);
-    console.log(`\nmedians of ${rounds * samples} per cell, ${rounds} interleaved rounds; the province ${delayMs} ms away each way adds ${rtt.toFixed(1)} ms to a round trip (GET /health through the WAN host)\n`);
+    console.log(`\nmedians of ${samples} per cell (after ${warmup} warm-up), the two gateways alternating request by request; the province ${delayMs} ms away each way adds ${rtt.toFixed(1)} ms to a round trip (GET /health through the WAN host)\n`);
     console.log(`${'operation'.padEnd(18)} ${'province fetches'.padStart(16)} ${`ms at 0`.padStart(9)} ${`ms at ${delayMs}`.padStart(9)} ${'added'.padStart(8)} ${'added / RTT'.padStart(12)}`);
     for (const read of reads) {
       const [at0, atDelay] = [median(times[read.name][0]), median(times[read.name][delayMs])];
       console.log(`${read.name.padEnd(18)} ${String(fetchesOf[read.name]).padStart(16)} ${at0.toFixed(0).padStart(9)} ${atDelay.toFixed(0).padStart(9)} ${(atDelay - at0).toFixed(0).padStart(8)} ${((atDelay - at0) / rtt).toFixed(2).padStart(12)}`);
     }
 
-    hosts.setDelay(0);
     const figures = await killUnderLoad(hosts, 'centers-1', () => graphql(hosts.gatewayUrl, operation('CountyProfile'), { code: county, year: 2024 }, admin), { seconds: 20, perSecond: 5, killAt: 8 });
     console.log(`\nreplica kill: CountyProfile at 5 requests/s for 20 s through HAProxy over two centers replicas; centers-1 SIGKILLed at 8 s`);
     console.log(`  sent ${figures.sent}, in flight at the kill ${figures.inFlightAtKill}, failed ${figures.failed}${figures.failed ? ` (${figures.failures.join(' | ')})` : ''}`);

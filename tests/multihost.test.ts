@@ -17,8 +17,7 @@ onHosts('the tiers on separate hosts', () => {
   let admin: string;
   let county: string;
   beforeAll(async () => {
-    hosts = await startHosts({ centersReplicas: true });
-    hosts.setDelay(20);
+    hosts = await startHosts({ centersReplicas: true, delayMs: 20 });
     admin = await mint(['--role', 'admin', `--secret=${hosts.jwtSecret}`], {});
     county = await mint(['--role', 'county', '--region', COUNTY, `--secret=${hosts.jwtSecret}`], {});
   }, 900_000);

@@ -11,7 +11,8 @@ export function useFederation(federation: TestFederation) {
 
 /** One federation seeded with the test scale (Jilin and Ningxia) for every test file; its URLs travel to the workers in the environment. */
 export default async function globalSetup() {
-  const federation = await startTestFederation({ seed: 'test' });
+  // Ten minutes, as npm start waits: on a machine shared with other builds the demo seed can take five.
+  const federation = await startTestFederation({ seed: 'test', timeoutMs: 600_000 });
   (globalThis as { __fuhua?: unknown }).__fuhua = federation;
   useFederation(federation);
 }
