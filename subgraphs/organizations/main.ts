@@ -1,5 +1,7 @@
 // The organizations tier: grass-roots organizations 社会组织 and their incubation, apply → admit →
 // incubate → evaluate → graduate or exit (R1–R6); it contributes incubations and counts to the hosts.
+// First: traces (when configured) must see http, express, graphql and pg load.
+import '../kit/preload';
 import 'reflect-metadata';
 import { MilestoneProgressReference } from '../kit/federation';
 import { main, resolveBy, type SubgraphDefinition } from '../kit/runtime';
