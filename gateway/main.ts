@@ -1,6 +1,8 @@
 // The gateway: @apollo/gateway in @apollo/server over the static supergraph in schema/supergraph.graphql.
 // No IntrospectAndCompose: the composed file is checked in, reviewed and the same one Apollo Router loads.
 // It loads the kit's identity, configuration and HTTP shell only: no ORM, no type-graphql.
+// First: traces (when configured) must see http and express load.
+import '../subgraphs/kit/preload';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -36,6 +38,8 @@ import { Counter } from 'prom-client';
 import { gatewayConfig, type GatewayConfig } from '../subgraphs/kit/config';
 import { DEADLINE_HEADER, IDEMPOTENCY_HEADER, subgraphBudgetMs } from '../subgraphs/kit/exactly-once';
 import { countOperations, listen, runProcess, sendError } from '../subgraphs/kit/http';
+import { configureLogging } from '../subgraphs/kit/logging';
+import { observeOperations } from '../subgraphs/kit/operations';
 import { INTERNAL_HEADER, PUBLIC, signInternalToken, verifyUserToken, type Viewer } from '../subgraphs/kit/identity';
 import { checkLiterals, checkTexts } from '../subgraphs/kit/input';
 import { maskErrors, REQUEST_ID_HEADER, requestScope } from '../subgraphs/kit/masking';
@@ -44,6 +48,7 @@ import { ROOT } from '../subgraphs/kit/paths';
 // Only graphql and the kit's errors: the gateway checks dates with the subgraphs' own parser.
 import { parseIsoDate } from '../subgraphs/kit/runtime/dates';
 import type { SubgraphName } from '../subgraphs/kit/topology';
+import { fetchEnded, fetchStarting } from './observe';
 import { mountPages } from './pages';
 
 const subgraphFetches = new Counter({
@@ -76,6 +81,15 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     const requestId = requestScope()?.requestId;
     if (requestId) request.http?.headers.set(REQUEST_ID_HEADER, requestId);
     forwardWriteHeaders(request.http?.headers, context.idempotencyKey, this.config);
+    fetchStarting(this.name, request.http);
+  }
+  override async didReceiveResponse({ response, request }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+    fetchEnded(this.name, request.http);
+    return response;
+  }
+  override didEncounterError(error: Error, _fetchRequest: unknown, _fetchResponse: unknown, _context: unknown, request?: { http?: object }): void {
+    fetchEnded(this.name, request?.http);
+    throw error;
   }
   constructor(
     readonly name: string,
@@ -377,6 +391,7 @@ function cancelWhenGone(_req: Request, res: express.Response, next: express.Next
 }
 
 export async function startGateway(config: GatewayConfig = gatewayConfig()) {
+  configureLogging('gateway', config.logLevel);
   const subgraphUrls = new Map<string, string>();
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(config.supergraphFile ?? join(ROOT, 'schema', 'supergraph.graphql'), 'utf8'),
@@ -396,7 +411,7 @@ export async function startGateway(config: GatewayConfig = gatewayConfig()) {
     parseOptions: { maxTokens: config.limits.maxTokens },
     formatError: maskErrors({ service: 'gateway', debug: config.debugErrors }),
     includeStacktraceInErrorResponses: config.debugErrors,
-    plugins: [...protection.plugins, guardOperations(config), statusByMediaType, introspectionForSignedIn(config), ApolloServerPluginLandingPageDisabled(), countOperations],
+    plugins: [...protection.plugins, guardOperations(config), statusByMediaType, introspectionForSignedIn(config), ApolloServerPluginLandingPageDisabled(), countOperations, observeOperations()],
   });
   await server.start();
 
@@ -405,6 +420,7 @@ export async function startGateway(config: GatewayConfig = gatewayConfig()) {
     port: config.port,
     host: config.host,
     operatorToken: config.operatorToken,
+    metrics: config.metrics,
     mount: (app) => {
       // The dashboard, GraphiQL, compression and CORS (gateway/pages.ts), ahead of /graphql.
       mountPages(app, config);
@@ -421,7 +437,6 @@ export async function startGateway(config: GatewayConfig = gatewayConfig()) {
     ready: subgraphsReady(subgraphUrls),
     onStop: () => server.stop(),
   });
-  console.log(`[gateway] ready at ${shell.url}`);
   return shell;
 }
 

@@ -48,6 +48,7 @@ async function portEnv(): Promise<NodeJS.ProcessEnv> {
   };
   const env: NodeJS.ProcessEnv = { FUHUA_PG_PORT: await next(), FUHUA_GATEWAY_PORT: await next() };
   for (const name of SUBGRAPHS) env[`FUHUA_${name.toUpperCase()}_PORT`] = await next();
+  for (const name of ['GATEWAY', ...SUBGRAPHS.map((n) => n.toUpperCase())]) env[`FUHUA_${name}_METRICS_PORT`] = await next();
   return env;
 }
 
@@ -103,15 +104,15 @@ interface Counts {
 
 /** The counters every process exposes on /metrics, summed where they are per label. */
 async function snapshot(federation: Federation): Promise<Counts> {
-  const metrics = async (url: string) => (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
+  const metrics = async (name: SubgraphName | 'gateway') => (await fetch(federation.metricsUrls[name])).text();
   const perSubgraph = {} as Counts['perSubgraph'];
   for (const name of SUBGRAPHS) {
-    const text = await metrics(federation.subgraphUrls[name]);
+    const text = await metrics(name);
     perSubgraph[name] = { sql: readCounter(text, 'fuhua_sql_statements_total'), requests: readCounter(text, 'fuhua_graphql_requests_total') };
   }
   return {
     sql: SUBGRAPHS.reduce((sum, name) => sum + perSubgraph[name].sql, 0),
-    fetches: readCounter(await metrics(federation.gatewayUrl), 'fuhua_subgraph_fetches_total'),
+    fetches: readCounter(await metrics('gateway'), 'fuhua_subgraph_fetches_total'),
     perSubgraph,
   };
 }

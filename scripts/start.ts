@@ -2,9 +2,11 @@
 // given an external database URL), one database per subgraph, the four subgraphs and the gateway as
 // separate processes. A first start migrates and seeds; a second keeps the data it finds. Ctrl-C or
 // SIGTERM stops everything, PostgreSQL last. A child that dies after it was ready is logged and restarted.
+// Every process logs JSON lines; on a terminal (or FUHUA_LOG_FORMAT=pretty) they are printed readably.
 import { spawn, type ChildProcess } from 'child_process';
 import { join } from 'path';
 import { startConfig } from '../subgraphs/kit/config';
+import { createLogger, type Logger } from '../subgraphs/kit/logging';
 import { SUBGRAPHS, envStem, type SubgraphName } from '../subgraphs/kit/topology';
 import { startDatabases, type Cluster } from './postgres';
 import { defaultDataDir, developmentSecrets, secretsFile } from './secrets';
@@ -12,7 +14,7 @@ import { rmSync } from 'fs';
 
 export interface StartOptions {
   env?: NodeJS.ProcessEnv;
-  /** Where each line a child process prints goes. */
+  /** Where each line goes, the children's and the supervisor's own (default: stdout, readable on a terminal). */
   log?: (line: string) => void;
   /** Aborted (Ctrl-C during start-up): stop whatever has started, and reject. */
   signal?: AbortSignal;
@@ -22,7 +24,39 @@ export interface Federation {
   gatewayUrl: string;
   subgraphUrls: Record<SubgraphName, string>;
   databaseUrls: Record<SubgraphName, string>;
+  /** Where each process serves /metrics (never on its public port). */
+  metricsUrls: Record<SubgraphName | 'gateway', string>;
   stop(): Promise<void>;
+}
+
+/**
+ * How lines reach the terminal: the JSON as the processes wrote it, or (pretty) one readable line each
+ * with the process's name in front. A line that is not JSON (a crash before logging started) is wrapped
+ * into an entry of the process it came from.
+ */
+export function lineWriter(format: 'json' | 'pretty', write: (line: string) => void = (line) => process.stdout.write(line + '\n')) {
+  const pretty =
+    format === 'pretty'
+      ? // eslint-disable-next-line @typescript-eslint/no-require-imports
+        (require('pino-pretty') as typeof import('pino-pretty')).prettyFactory({
+          colorize: Boolean(process.stdout.isTTY),
+          ignore: 'pid,hostname,service',
+          translateTime: 'SYS:HH:MM:ss.l',
+          messageFormat: '[{service}] {msg}',
+          singleLine: true,
+        })
+      : undefined;
+  return (name: string, line: string) => {
+    let entry = line.startsWith('{') ? line : JSON.stringify({ level: 'info', time: new Date().toISOString(), service: name, msg: line });
+    if (pretty) {
+      try {
+        entry = pretty(JSON.parse(entry)).trimEnd();
+      } catch {
+        // not JSON after all: as it came
+      }
+    }
+    write(entry);
+  };
 }
 
 /** A child process under supervision: the one running now, and its restart pending, if any. */
@@ -54,8 +88,11 @@ async function waitForHealth(url: string, child: ChildProcess, name: string, tim
   throw new Error(`${name} was not ready within ${timeoutMs / 1000}s`);
 }
 
-export async function startFederation({ env: given = process.env, log = console.log, signal }: StartOptions = {}): Promise<Federation> {
+export async function startFederation({ env: given = process.env, log, signal }: StartOptions = {}): Promise<Federation> {
   const config = startConfig(given);
+  const print = lineWriter(config.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json'), log);
+  // The supervisor's own lines, in the same form as the children's.
+  const supervisor: Logger = createLogger('start', config.logLevel, { write: (line: string) => print('start', line.trimEnd()) });
   // Every process verifies tokens with the same secrets: the environment's, or the development ones.
   const env: NodeJS.ProcessEnv = { ...given, ...developmentSecrets(given, config.dataDir) };
   const external = config.externalDatabases;
@@ -85,19 +122,19 @@ export async function startFederation({ env: given = process.env, log = console.
         stream.setEncoding('utf8').on('data', (chunk: string) => {
           const lines = (rest + chunk).split('\n');
           rest = lines.pop()!;
-          for (const line of lines) log(line.startsWith('[') ? line : `[${name}] ${line}`);
+          for (const line of lines) if (line.trim()) print(name, line);
         });
       }
       child.once('exit', (code, signalName) => {
         if (stopping || !supervised.ready) return; // stopping, or failing to start: start-up reports that
         supervised.failures = Date.now() - started > 60_000 ? 0 : supervised.failures + 1;
         const delay = Math.min(30_000, 500 * 2 ** Math.max(0, supervised.failures - 1));
-        log(`[start] ${name} (pid ${child.pid}) exited unexpectedly (${signalName ?? `code ${code}`}); restarting it in ${delay / 1000}s`);
+        supervisor.warn({ child: name, childPid: child.pid, exit: signalName ?? code }, `${name} (pid ${child.pid}) exited unexpectedly (${signalName ?? `code ${code}`}); restarting it in ${delay / 1000}s`);
         supervised.restart = setTimeout(() => {
           supervised.restart = undefined;
           if (stopping) return;
           spawnChild();
-          log(`[start] ${name} restarted (pid ${supervised.child.pid})`);
+          supervisor.info({ child: name, childPid: supervised.child.pid }, `${name} restarted (pid ${supervised.child.pid})`);
         }, delay);
       });
       supervised.child = child;
@@ -136,11 +173,18 @@ export async function startFederation({ env: given = process.env, log = console.
     ) as Record<SubgraphName, string>;
     // Every process learns where the subgraphs answer (the organizations tier checks hosts with theirs).
     const urlEnv = Object.fromEntries(SUBGRAPHS.map((n) => [`FUHUA_${envStem(n)}_URL`, subgraphUrls[n]]));
+    // Each process serves /metrics on an address of its own, beside its public port.
+    const metricsEnv = (name: SubgraphName | 'gateway') => ({ FUHUA_METRICS_HOST: config.metricsHost, FUHUA_METRICS_PORT: String(config.metricsPorts[name]) });
+    const metricsHost = config.metricsHost.includes(':') ? `[${config.metricsHost}]` : config.metricsHost === '0.0.0.0' ? '127.0.0.1' : config.metricsHost;
+    const metricsUrls = Object.fromEntries(
+      (['gateway', ...SUBGRAPHS] as const).map((name) => [name, `http://${metricsHost}:${config.metricsPorts[name]}/metrics`]),
+    ) as Federation['metricsUrls'];
     await Promise.all(
       SUBGRAPHS.map(async (name) => {
         const port = config.ports[name];
         const supervised = launch(name, join(__dirname, '..', 'subgraphs', name, 'main.js'), {
           ...urlEnv,
+          ...metricsEnv(name),
           PORT: String(port),
           DATABASE_URL: databaseUrls[name],
           FUHUA_SEED: seed,
@@ -152,10 +196,10 @@ export async function startFederation({ env: given = process.env, log = console.
       }),
     );
     const gatewayPort = config.ports.gateway;
-    const gateway = launch('gateway', join(__dirname, '..', 'gateway', 'main.js'), { ...urlEnv, PORT: String(gatewayPort) });
+    const gateway = launch('gateway', join(__dirname, '..', 'gateway', 'main.js'), { ...urlEnv, ...metricsEnv('gateway'), PORT: String(gatewayPort) });
     await waitForHealth(`http://127.0.0.1:${gatewayPort}/health`, gateway.child, 'gateway', 30_000);
     gateway.ready = true;
-    return { gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`, subgraphUrls, databaseUrls, stop };
+    return { gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`, subgraphUrls, databaseUrls, metricsUrls, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -163,7 +207,7 @@ export async function startFederation({ env: given = process.env, log = console.
 }
 
 /** Development tokens, one per role, for trying writes and reads (npm run token mints more). */
-async function printTokens(gatewayUrl: string) {
+async function printTokens(gatewayUrl: string, say: (text: string) => void) {
   const { mint } = await import('./token');
   // A station operator's token names a real station: the first one of the example county, if any.
   const response = await fetch(gatewayUrl, {
@@ -172,19 +216,24 @@ async function printTokens(gatewayUrl: string) {
     body: JSON.stringify({ query: '{ county(code: "220122") { stations { id } } }' }),
   }).then((r) => r.json() as Promise<{ data?: { county: { stations: { id: string }[] | null } } }>, () => undefined);
   const station = response?.data?.county.stations?.[0]?.id;
-  console.log('\nDevelopment tokens (send as "Authorization: Bearer <token>"; npm run token mints more):');
+  say('\nDevelopment tokens (send as "Authorization: Bearer <token>"; npm run token mints more):');
   const roles = [['--role', 'admin'], ['--role', 'prefecture', '--region', '220100'], ['--role', 'county', '--region', '220122'], ['--role', 'analyst']];
   if (station) roles.push(['--role', 'station', '--region', '220122', '--station', station]);
   for (const args of roles) {
-    console.log(`  ${args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--station').join(' ').padEnd(18)} ${await mint(args)}`);
+    say(`  ${args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--station').join(' ').padEnd(18)} ${await mint(args)}`);
   }
-  if (!station) console.log('  station operator:  npm run token -- --role station --region <county> --station <station id>');
+  if (!station) say('  station operator:  npm run token -- --role station --region <county> --station <station id>');
 }
 
 const EXAMPLE = `{ county(code: "220102") { name prefecture { name } incubationCenter { name establishedOn } stations { name town { name } } } }`;
 
 if (require.main === module) {
   const started = Date.now();
+  const config = startConfig();
+  const print = lineWriter(config.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json'));
+  const logger = createLogger('start', config.logLevel, { write: (line: string) => print('start', line.trimEnd()) });
+  // The welcome (addresses, an example, development tokens) is this command's own output, not log lines.
+  const say = (text: string) => process.stdout.write(text + '\n');
   // Signals are handled from the first moment: Ctrl-C during start-up stops what has started.
   const abort = new AbortController();
   let federation: Federation | undefined;
@@ -192,7 +241,7 @@ if (require.main === module) {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       if (signals++) return;
-      console.log('\nstopping…');
+      logger.info({ signal }, 'stopping');
       if (federation) void federation.stop().then(() => process.exit(0));
       else abort.abort();
     });
@@ -201,15 +250,16 @@ if (require.main === module) {
     (running) => {
       federation = running;
       if (abort.signal.aborted) return void running.stop().then(() => process.exit(0));
-      console.log(`\nFuhua is up in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
-      console.log(`  gateway   ${running.gatewayUrl}`);
-      for (const name of SUBGRAPHS) console.log(`  ${name.padEnd(13)} ${running.subgraphUrls[name]}`);
-      console.log(`\nTry:\n  curl -s ${running.gatewayUrl} -H 'content-type: application/json' \\\n    -d '${JSON.stringify({ query: EXAMPLE })}'`);
-      void printTokens(running.gatewayUrl).then(() => console.log('\nCtrl-C stops everything.'));
+      say(`\nFuhua is up in ${((Date.now() - started) / 1000).toFixed(1)}s.`);
+      say(`  gateway   ${running.gatewayUrl}`);
+      for (const name of SUBGRAPHS) say(`  ${name.padEnd(13)} ${running.subgraphUrls[name]}`);
+      say(`  metrics   ${Object.values(running.metricsUrls).join(' ')}`);
+      say(`\nTry:\n  curl -s ${running.gatewayUrl} -H 'content-type: application/json' \\\n    -d '${JSON.stringify({ query: EXAMPLE })}'`);
+      void printTokens(running.gatewayUrl, say).then(() => say('\nCtrl-C stops everything.'));
     },
     (error) => {
       if (abort.signal.aborted) process.exit(0);
-      console.error(`npm start failed: ${(error as Error).message}`);
+      logger.fatal({ err: error }, `npm start failed: ${(error as Error).message}`);
       process.exit(1);
     },
   );

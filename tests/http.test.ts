@@ -7,7 +7,7 @@ import { gzipSync } from 'zlib';
 import { gatewayConfig } from '../subgraphs/kit/config';
 import { startGateway } from '../gateway/main';
 import { freePort } from '../scripts/ports';
-import { gatewayUrl, subgraphUrls } from './support/client';
+import { gatewayUrl, metricsUrls, subgraphUrls } from './support/client';
 
 const post = (body: string, headers: Record<string, string> = {}) =>
   fetch(gatewayUrl(), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
@@ -78,24 +78,36 @@ describe('operator endpoints and secrets', () => {
     }
   });
 
+  it('serves /metrics on each process\'s operator address, never on its public port', async () => {
+    for (const [name, url] of Object.entries({ gateway: gatewayUrl(), ...subgraphUrls() })) {
+      expect((await fetch(url.replace(/graphql$/, 'metrics'))).status).toBe(404);
+      const metrics = await fetch(metricsUrls()[name]);
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toMatch(/^# TYPE fuhua_graphql_operation_duration_seconds histogram$/m);
+    }
+  });
+
   const address = outsideAddress();
   (address ? it : it.skip)('listens on loopback only by default, and keeps /metrics and the pid from callers elsewhere', async () => {
     // A subgraph of the test federation (default FUHUA_HOST) cannot be reached from outside the machine.
     const port = new URL(subgraphUrls().province).port;
     await expect(fetch(`http://${address}:${port}/health`)).rejects.toThrow();
 
-    // A gateway told to listen everywhere answers /health from outside, but not its pid or metrics.
+    // A gateway told to listen everywhere answers /health from outside, but not its pid; its metrics
+    // stay on their own address (loopback by default), out of reach from elsewhere.
+    const metricsPort = await freePort();
     const env = { FUHUA_JWT_SECRET: process.env.FUHUA_TEST_JWT_SECRET, FUHUA_GATEWAY_SECRET: process.env.FUHUA_TEST_GATEWAY_SECRET, PORT: String(await freePort()) };
     const operatorToken = 'o'.repeat(40);
-    const shell = await startGateway(gatewayConfig({ ...env, FUHUA_HOST: '0.0.0.0', FUHUA_OPERATOR_TOKEN: operatorToken }));
+    const shell = await startGateway(gatewayConfig({ ...env, FUHUA_HOST: '0.0.0.0', FUHUA_OPERATOR_TOKEN: operatorToken, FUHUA_METRICS_PORT: String(metricsPort) }));
     try {
       const outside = `http://${address}:${shell.port}`;
       expect(await (await fetch(`${outside}/health`)).json()).toEqual({ name: 'gateway', ok: true });
-      const metrics = await fetch(`${outside}/metrics`);
-      expect(metrics.status).toBe(403);
-      expect(((await metrics.json()) as any).errors[0].extensions.code).toBe('FORBIDDEN');
-      // An operator elsewhere holds the token; a caller on this machine needs none.
-      expect((await fetch(`${outside}/metrics`, { headers: { authorization: `Bearer ${operatorToken}` } })).status).toBe(200);
+      expect((await fetch(`${outside}/metrics`, { headers: { authorization: `Bearer ${operatorToken}` } })).status).toBe(404);
+      await expect(fetch(`http://${address}:${metricsPort}/metrics`)).rejects.toThrow();
+      expect(shell.metricsUrl).toBe(`http://127.0.0.1:${metricsPort}/metrics`);
+      expect((await fetch(shell.metricsUrl!)).status).toBe(200);
+      // An operator elsewhere holds the token for the pid; a caller on this machine needs none.
+      expect(((await (await fetch(`${outside}/health`, { headers: { authorization: `Bearer ${operatorToken}` } })).json()) as any).pid).toBe(process.pid);
       expect(((await (await fetch(`http://127.0.0.1:${shell.port}/health`)).json()) as any).pid).toBe(process.pid);
     } finally {
       await shell.stop();

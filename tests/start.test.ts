@@ -28,7 +28,7 @@ describe('npm start', () => {
   it('keeps its data on a second start and stops cleanly on SIGTERM', async () => {
     const count = `{ counties(codes: ["220102"]) { incubationCenter { name } } province(code: "220000") { prefectures { code } } }`;
     const first = await startTestFederation({ dataDir, keepData: true, env: { FUHUA_DEMO: '0' } });
-    expect(first.output()).toMatch(/\[province\] seeded: 1 provinces, 9 prefectures, 69 county-level units/);
+    expect(first.output()).toMatch(/"service":"province"[^\n]*"msg":"seeded: 1 provinces, 9 prefectures, 69 county-level units/);
     const opened = await request(
       `mutation { openIncubationCenter(input: { countyCode: "220102", name: "南关区社会组织孵化中心", establishedOn: "2015-03-01", constructionMode: PUBLIC_PREMISES, operationMode: PURCHASED_SERVICE, operator: "南关区民政局" }) { id } }`,
       {},
@@ -42,7 +42,7 @@ describe('npm start', () => {
     // The same secrets as the first start, as `npm start` keeps them beside its data folder.
     const second = await startTestFederation({ dataDir, keepData: true, env: { FUHUA_DEMO: '0', FUHUA_JWT_SECRET: first.jwtSecret, FUHUA_GATEWAY_SECRET: first.gatewaySecret } });
     try {
-      expect(second.output()).not.toMatch(/\[province\] seeded/);
+      expect(second.output()).not.toMatch(/"service":"province"[^\n]*"msg":"seeded/);
       const data = await query(second.gatewayUrl, count);
       expect(data.counties[0].incubationCenter).toEqual({ name: '南关区社会组织孵化中心' });
       expect(data.province.prefectures).toHaveLength(9);

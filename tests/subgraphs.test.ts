@@ -13,7 +13,7 @@ import { readCounter } from '../subgraphs/kit/metrics';
 import { ROOT } from '../subgraphs/kit/paths';
 import { loadRegister } from '../subgraphs/kit/register';
 import { SUBGRAPHS, type SubgraphName } from '../subgraphs/kit/topology';
-import { data, databaseUrls, subgraphUrls } from './support/client';
+import { data, databaseUrls, scrape, subgraphUrls } from './support/client';
 import { withDatabase } from './support/database';
 
 const ADMIN: Viewer = { sub: 'subgraph-suite', role: 'province_admin' };
@@ -30,8 +30,7 @@ async function direct(name: SubgraphName, query: string, variables: Record<strin
   return (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
 }
 
-const sqlStatements = async (name: SubgraphName) =>
-  readCounter(await (await fetch(subgraphUrls()[name].replace(/graphql$/, 'metrics'))).text(), 'fuhua_sql_statements_total');
+const sqlStatements = async (name: SubgraphName) => readCounter(await scrape(name), 'fuhua_sql_statements_total');
 
 /** One entity type each subgraph owns, with many keys the demo is sure to have. */
 const ENTITIES: Record<SubgraphName, { type: string; representations: Record<string, string>[] }> = {

@@ -1,4 +1,6 @@
 // The centers tier: each county's incubation center 孵化中心 (and, with the lifecycle, its evaluations).
+// First: traces (when configured) must see http, express, graphql and pg load.
+import '../kit/preload';
 import 'reflect-metadata';
 import { CountyReference, MilestoneProgressReference, NationalComparisonReference } from '../kit/federation';
 import { main, resolveBy, type SubgraphDefinition } from '../kit/runtime';

@@ -5,8 +5,8 @@
 // a file that X_FILE names (Docker and Compose secrets mount them under /run/secrets/).
 import { readFileSync } from 'fs';
 import { z } from 'zod';
-import { SCALES } from './register';
-import { DEFAULT_PORTS, SUBGRAPHS, envStem, graphqlUrl, type SubgraphName } from './topology';
+import { LOG_LEVELS, type LogLevel } from './logging';
+import { DEFAULT_METRICS_PORTS, DEFAULT_PORTS, SCALES, SUBGRAPHS, envStem, graphqlUrl, type SubgraphName } from './topology';
 
 type Env = Record<string, string | undefined>;
 
@@ -21,6 +21,22 @@ const secret = z.string({ message: 'required: a secret of at least 32 characters
 const url = z.url({ message: 'expected a URL' });
 const seed = z.enum([...SCALES, 'none']);
 
+/** How a process logs: the level of its JSON lines (FUHUA_LOG_LEVEL). */
+const logging = {
+  FUHUA_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+};
+
+/**
+ * Traces (OpenTelemetry): on when an OTLP endpoint is named by the standard variables, off (no SDK loaded)
+ * otherwise. The exporter reads the rest of the OTEL_EXPORTER_OTLP_* variables (headers, timeout) itself.
+ */
+const telemetry = {
+  OTEL_EXPORTER_OTLP_ENDPOINT: url.optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url.optional(),
+  OTEL_SERVICE_NAME: z.string().optional(),
+  OTEL_SDK_DISABLED: flag(),
+};
+
 /** The database a subgraph serves from and how it treats it at start (the subgraph and its migration job). */
 const database = {
   DATABASE_URL: url.optional(),
@@ -31,6 +47,13 @@ const database = {
 
 /** What every serving process (the gateway and each subgraph) reads about how it faces the network. */
 const serving = {
+  ...logging,
+  /**
+   * Where Prometheus scrapes /metrics: an address of the operators' choosing, never the public port
+   * (loopback unless told). No metrics listener when FUHUA_METRICS_PORT is unset.
+   */
+  FUHUA_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  FUHUA_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** The address to listen on: loopback unless told (docker-compose.yml says 0.0.0.0 on its own network). */
   FUHUA_HOST: z.string().min(1).default('127.0.0.1'),
   /** Lets an operator read /metrics and the pid on /health from another machine (Bearer token); loopback always may. */
@@ -98,6 +121,12 @@ export const schemas = {
     FUHUA_NOTICE_MIN_DAYS: count(7),
   }),
   start: z.object({
+    ...logging,
+    /** How `npm start` prints the five processes' lines: readable (pretty) or as they are (json); pretty on a terminal. */
+    FUHUA_LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+    FUHUA_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+    FUHUA_GATEWAY_METRICS_PORT: port(DEFAULT_METRICS_PORTS.gateway),
+    ...Object.fromEntries(SUBGRAPHS.map((name) => [`FUHUA_${envStem(name)}_METRICS_PORT`, port(DEFAULT_METRICS_PORTS[name])])),
     FUHUA_SEED: seed.default('jilin'),
     FUHUA_DATA_DIR: z.string().optional(),
     FUHUA_PG_PORT: port(54329),
@@ -115,6 +144,8 @@ export const schemas = {
     FUHUA_ADMIN_DATABASE_PASSWORD: z.string().optional(),
     ...Object.fromEntries(SUBGRAPHS.map((name) => [`FUHUA_${envStem(name)}_DATABASE_PASSWORD`, z.string({ message: `required: the ${name} role's password` }).min(1)])),
   }),
+  /** The OpenTelemetry preload of the gateway and every subgraph (kit/tracing.ts). */
+  telemetry: z.object(telemetry),
   /** Command-line tools: where the gateway is, and how development tokens are signed. */
   cli: z.object({
     FUHUA_GATEWAY_PORT: port(DEFAULT_PORTS.gateway),
@@ -190,6 +221,9 @@ type Dict = Record<string, any>;
 /** How a serving process faces the network (the gateway and every subgraph). */
 export interface ServingConfig {
   host: string;
+  logLevel: LogLevel;
+  /** Where /metrics is served (FUHUA_METRICS_HOST:FUHUA_METRICS_PORT); none when the port is unset. */
+  metrics?: { host: string; port: number };
   operatorToken?: string;
   debugErrors: boolean;
   maxText: number;
@@ -197,6 +231,8 @@ export interface ServingConfig {
 
 const servingOf = (e: Dict): ServingConfig => ({
   host: e.FUHUA_HOST,
+  logLevel: e.FUHUA_LOG_LEVEL,
+  metrics: e.FUHUA_METRICS_PORT === undefined ? undefined : { host: e.FUHUA_METRICS_HOST, port: e.FUHUA_METRICS_PORT },
   operatorToken: e.FUHUA_OPERATOR_TOKEN,
   debugErrors: e.FUHUA_DEBUG_ERRORS,
   maxText: e.FUHUA_MAX_TEXT,
@@ -295,6 +331,12 @@ export function organizationsConfig(env: Env = process.env): OrganizationsConfig
 }
 
 export interface StartConfig {
+  logLevel: LogLevel;
+  /** Pretty lines for people, or the JSON as the processes wrote it; unset: pretty on a terminal. */
+  logFormat?: 'json' | 'pretty';
+  /** Where each process serves /metrics. */
+  metricsHost: string;
+  metricsPorts: Record<SubgraphName | 'gateway', number>;
   seed: (typeof SCALES)[number] | 'none';
   dataDir?: string;
   pgPort: number;
@@ -308,6 +350,10 @@ export interface StartConfig {
 export function startConfig(env: Env = process.env): StartConfig {
   const e = parseEnv('start', env) as Dict;
   return {
+    logLevel: e.FUHUA_LOG_LEVEL,
+    logFormat: e.FUHUA_LOG_FORMAT,
+    metricsHost: e.FUHUA_METRICS_HOST,
+    metricsPorts: { gateway: e.FUHUA_GATEWAY_METRICS_PORT, ...Object.fromEntries(SUBGRAPHS.map((n) => [n, e[`FUHUA_${envStem(n)}_METRICS_PORT`]])) } as StartConfig['metricsPorts'],
     seed: e.FUHUA_SEED,
     dataDir: e.FUHUA_DATA_DIR,
     pgPort: e.FUHUA_PG_PORT,
@@ -331,6 +377,21 @@ export function provisionConfig(env: Env = process.env): ProvisionConfig {
   return {
     adminUrl: withPassword(e.FUHUA_ADMIN_DATABASE_URL, e.FUHUA_ADMIN_DATABASE_PASSWORD),
     passwords: Object.fromEntries(SUBGRAPHS.map((n) => [n, e[`FUHUA_${envStem(n)}_DATABASE_PASSWORD`]])) as Record<SubgraphName, string>,
+  };
+}
+
+export interface TelemetryConfig {
+  /** Export traces over OTLP/HTTP; false when no endpoint is named or OTEL_SDK_DISABLED is set. */
+  enabled: boolean;
+  /** The service name on its spans (OTEL_SERVICE_NAME, else the process's own name). */
+  serviceName?: string;
+}
+
+export function telemetryConfig(env: Env = process.env): TelemetryConfig {
+  const e = parseEnv('telemetry', env) as Dict;
+  return {
+    enabled: !e.OTEL_SDK_DISABLED && Boolean(e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? e.OTEL_EXPORTER_OTLP_ENDPOINT),
+    serviceName: e.OTEL_SERVICE_NAME,
   };
 }
 

@@ -1,13 +1,16 @@
 // The HTTP shell every process shares, the gateway and the four subgraphs alike: liveness on /health,
-// readiness on /ready, Prometheus counters on /metrics, listening with keep-alive timeouts that outlast
+// readiness on /ready, Prometheus metrics on an operator address of its own (FUHUA_METRICS_HOST and
+// FUHUA_METRICS_PORT, never the public port), listening with keep-alive timeouts that outlast
 // the gateway's idle sockets, a drained stop, and SIGTERM/SIGINT handling. What a process serves on
 // /graphql is its own business (`mount`).
 import type { ApolloServerPlugin } from '@apollo/server';
 import { timingSafeEqual } from 'crypto';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Server } from 'http';
+import { log } from './logging';
 import { currentRequestId, withRequestId } from './masking';
-import { graphqlRequests, registry } from './metrics';
+import { graphqlRequests, serveMetrics } from './metrics';
+import { stopTracing } from './tracing';
 
 export interface ShellOptions {
   /** The process's name, in /health and in log lines. */
@@ -15,8 +18,10 @@ export interface ShellOptions {
   port: number;
   /** The address to listen on (FUHUA_HOST; loopback by default). */
   host?: string;
-  /** Who besides loopback callers may read /metrics and the pid (FUHUA_OPERATOR_TOKEN, as a Bearer token). */
+  /** Who besides loopback callers may read the pid on /health (FUHUA_OPERATOR_TOKEN, as a Bearer token). */
   operatorToken?: string;
+  /** Where /metrics is served, apart from the public port; nowhere when unset. */
+  metrics?: { host: string; port: number };
   /** Mounts the process's routes (its /graphql). */
   mount(app: Express): void;
   /** Whether the process can serve now (its database, its subgraphs); /ready answers 503 until it can. */
@@ -28,6 +33,8 @@ export interface ShellOptions {
 export interface Shell {
   url: string;
   port: number;
+  /** Where Prometheus scrapes this process, when it serves metrics. */
+  metricsUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -75,12 +82,12 @@ function bodyErrors(name: string) {
       const message = messages[error.type ?? ''] ?? 'The request body could not be read (is it what its content-type and content-encoding say?).';
       return sendError(res, status, 'BAD_REQUEST', message);
     }
-    process.stderr.write(JSON.stringify({ level: 'error', service: name, requestId: currentRequestId(), message: error.message, stack: error.stack }) + '\n');
+    log().error({ err: error }, `request failed outside GraphQL: ${error.message}`);
     sendError(res, 500, 'INTERNAL_SERVER_ERROR', `Something went wrong on our side; the operators can look it up under request ${currentRequestId()}.`);
   };
 }
 
-export async function listen({ name, port, host = '127.0.0.1', operatorToken, mount, ready, onStop }: ShellOptions): Promise<Shell> {
+export async function listen({ name, port, host = '127.0.0.1', operatorToken, metrics, mount, ready, onStop }: ShellOptions): Promise<Shell> {
   const app = express();
   app.disable('x-powered-by');
   app.use(withRequestId);
@@ -89,10 +96,6 @@ export async function listen({ name, port, host = '127.0.0.1', operatorToken, mo
   app.get('/ready', async (_req, res) => {
     const ok = ready ? await ready().catch(() => false) : true;
     res.status(ok ? 200 : 503).json({ name, ready: ok });
-  });
-  app.get('/metrics', async (req, res) => {
-    if (!isOperator(req, operatorToken)) return sendError(res, 403, 'FORBIDDEN', 'Metrics are for operators: call from this machine, or send the operator token.');
-    res.type(registry.contentType).send(await registry.metrics());
   });
   mount(app);
   app.use(bodyErrors(name));
@@ -106,6 +109,7 @@ export async function listen({ name, port, host = '127.0.0.1', operatorToken, mo
   http.keepAliveTimeout = 65_000;
   http.headersTimeout = 66_000;
   const actualPort = (http.address() as { port: number }).port;
+  const metricsServer = metrics ? await serveMetrics(metrics.host, metrics.port) : undefined;
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -116,10 +120,13 @@ export async function listen({ name, port, host = '127.0.0.1', operatorToken, mo
       const force = setTimeout(() => http.closeAllConnections(), 5_000);
       await closed;
       clearTimeout(force);
+      await metricsServer?.stop();
       await onStop?.();
     })());
   const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-  return { url: `http://${shown}:${actualPort}/graphql`, port: actualPort, stop };
+  const url = `http://${shown}:${actualPort}/graphql`;
+  log().info({ url, metrics: metricsServer?.url }, `${name} ready at ${url}`);
+  return { url, port: actualPort, metricsUrl: metricsServer?.url, stop };
 }
 
 /**
@@ -130,11 +137,14 @@ export function runProcess(name: string, start: () => Promise<{ stop(): Promise<
   start().then(
     (running) => {
       for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-        process.once(signal, () => void running.stop().then(() => process.exit(0)));
+        // The spans still buffered are sent before the process goes.
+        process.once(signal, () => void running.stop().then(stopTracing).then(() => process.exit(0)));
       }
     },
     (error: Error) => {
-      console.error(`[${name}] failed to start: ${error.name === 'ConfigError' || error.constructor?.name === 'ConfigError' ? error.message : error.stack ?? error}`);
+      // A bad setting is said plainly (there may be no configured logger yet); anything else is logged.
+      if (error.name === 'ConfigError' || error.constructor?.name === 'ConfigError') process.stderr.write(`[${name}] failed to start: ${error.message}\n`);
+      else log().fatal({ err: error }, `${name} failed to start: ${error.message}`);
       process.exit(1);
     },
   );

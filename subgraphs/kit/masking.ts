@@ -1,11 +1,12 @@
 // What a caller may see of an error. A refusal the caller can act on (BAD_USER_INPUT, FORBIDDEN, …)
 // keeps its message; anything unexpected reaches the caller as a generic message with a request id,
-// and its full detail (stack, SQL, addresses) goes to stderr as one JSON line under that id. The gateway
+// and its full detail (stack, SQL with its literals blanked, addresses) goes to the process's log under that id. The gateway
 // and every subgraph format errors with this, so no SQL, stack, file path or address leaves a process
 // unless FUHUA_DEBUG_ERRORS=1. Imports only graphql and Node.
 import { AsyncLocalStorage } from 'async_hooks';
 import { randomUUID } from 'crypto';
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { log as logger, redactSql } from './logging';
 
 /** The header a request id travels in: from the caller (or made here) to the gateway's subgraph fetches and back. */
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -115,11 +116,16 @@ export interface MaskOptions {
   service: string;
   /** FUHUA_DEBUG_ERRORS: pass everything through (development only). */
   debug: boolean;
-  log?: (line: string) => void;
+  /** Where the detail goes (the process's logger; tests collect the entries). */
+  log?: (entry: { level: 'info' | 'error' } & Record<string, unknown>) => void;
 }
 
+/** The process's logger names the service on every line already. */
+const toLogger = ({ level, message, service: _service, ...entry }: { level: 'info' | 'error'; message?: unknown } & Record<string, unknown>) =>
+  logger()[level](entry, typeof message === 'string' ? message : 'error');
+
 /** An Apollo Server `formatError`. */
-export function maskErrors({ service, debug, log = (line) => process.stderr.write(line + '\n') }: MaskOptions) {
+export function maskErrors({ service, debug, log = toLogger }: MaskOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const requestId = currentRequestId();
     if (debug) return { ...formatted, extensions: { ...formatted.extensions, requestId } };
@@ -128,7 +134,7 @@ export function maskErrors({ service, debug, log = (line) => process.stderr.writ
     const sqlState = sqlStateOf(chain);
     const known = sqlState ? POSTGRES_INPUT_ERRORS[sqlState] : undefined;
     if (known) {
-      log(JSON.stringify({ level: 'info', service, requestId, refused: known.code, sqlState, message: (chain.at(-1) as Error)?.message }));
+      log({ level: 'info', service, requestId, refused: known.code, sqlState, message: redactSql((chain.at(-1) as Error)?.message ?? '') });
       return { message: known.message, locations, path, extensions: { code: known.code } };
     }
     const code = codeOf(formatted, chain);
@@ -148,20 +154,18 @@ export function maskErrors({ service, debug, log = (line) => process.stderr.writ
     }
     const id = requestId ?? randomUUID();
     const deepest = chain.at(-1) as (Error & { sql?: string }) | undefined;
-    log(
-      JSON.stringify({
-        level: 'error',
-        service,
-        requestId: id,
-        message,
-        code,
-        path,
-        cause: deepest?.message,
-        sqlState,
-        stack: deepest?.stack ?? (chain[0] as GraphQLError | undefined)?.stack,
-        extensions: formatted.extensions,
-      }),
-    );
+    log({
+      level: 'error',
+      service,
+      requestId: id,
+      message: redactSql(message),
+      code,
+      path,
+      cause: deepest?.message === undefined ? undefined : redactSql(deepest.message),
+      sqlState,
+      stack: redactSql(deepest?.stack ?? (chain[0] as GraphQLError | undefined)?.stack ?? ''),
+      extensions: formatted.extensions,
+    });
     return {
       message: `Something went wrong on our side; the operators can look it up under request ${id}.`,
       locations,

@@ -34,8 +34,9 @@ export interface Register {
  * jilin: Jilin alone; national: every province; test: Jilin and 宁夏回族自治区 (640000), a second, small
  * province, so the tests see two provinces' figures side by side without seeding the nation.
  */
-export const SCALES = ['jilin', 'test', 'national'] as const;
-export type Scale = (typeof SCALES)[number];
+// Declared with the topology, so the configuration (loaded before anything is traced) needs no more.
+import { SCALES, type Scale } from './topology';
+export { SCALES, type Scale };
 
 /** The provinces of the test scale, cut from the national register. */
 export const TEST_PROVINCES = ['220000', '640000'] as const;

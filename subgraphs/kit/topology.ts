@@ -13,6 +13,19 @@ export const DEFAULT_PORTS: Record<ProcessName, number> = {
   organizations: 4004,
 };
 
+/** The register's scales a database can be seeded with: Jilin, the tests' (Jilin and 宁夏), the nation. */
+export const SCALES = ['jilin', 'test', 'national'] as const;
+export type Scale = (typeof SCALES)[number];
+
+/** Where `npm start` has each process serve /metrics (FUHUA_<NAME>_METRICS_PORT), apart from its public port. */
+export const DEFAULT_METRICS_PORTS: Record<ProcessName, number> = {
+  gateway: 9400,
+  province: 9401,
+  centers: 9402,
+  stations: 9403,
+  organizations: 9404,
+};
+
 /** Where a process answers GraphQL on a host. */
 export const graphqlUrl = (port: number, host = 'localhost') => `http://${host}:${port}/graphql`;
 

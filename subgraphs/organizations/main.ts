@@ -1,6 +1,8 @@
 // The organizations tier: grass-roots organizations 社会组织 and their incubation, apply → admit →
 // incubate → evaluate → graduate or exit (R1–R6); it contributes incubations and counts to the hosts,
 // and serves the public information service (F5 信息发布: public notices 公示 and the published catalogue).
+// First: traces (when configured) must see http, express, graphql and pg load.
+import '../kit/preload';
 import 'reflect-metadata';
 import { MilestoneProgressReference, NationalComparisonReference } from '../kit/federation';
 import { main, resolveBy, type SubgraphDefinition } from '../kit/runtime';

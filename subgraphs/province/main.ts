@@ -1,5 +1,7 @@
 // The province tier 省: the register of provinces, prefectures and counties, the policy's milestones as
 // data, and the scorecards (scorecard/) evaluated over the facts the other tiers contribute.
+// First: traces (when configured) must see http, express, graphql and pg load.
+import '../kit/preload';
 import 'reflect-metadata';
 import { main, resolveBy, type SubgraphDefinition } from '../kit/runtime';
 import { Milestone, MilestoneCheck } from './entities/milestone';

@@ -1,4 +1,6 @@
 // The stations tier: towns 街道(镇), the counties' larger-town designations, and incubation stations 孵化站.
+// First: traces (when configured) must see http, express, graphql and pg load.
+import '../kit/preload';
 import 'reflect-metadata';
 import { CountyReference, MilestoneProgressReference, NationalComparisonReference } from '../kit/federation';
 import { main, resolveBy, type SubgraphDefinition } from '../kit/runtime';

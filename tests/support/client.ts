@@ -10,6 +10,10 @@ export interface GraphQLResponse<T = any> {
 export const gatewayUrl = () => process.env.FUHUA_TEST_GATEWAY!;
 export const subgraphUrls = (): Record<string, string> => JSON.parse(process.env.FUHUA_TEST_SUBGRAPHS!);
 export const databaseUrls = (): Record<string, string> => JSON.parse(process.env.FUHUA_TEST_DATABASES!);
+/** Where each process of the test federation serves /metrics, by name (gateway and subgraphs). */
+export const metricsUrls = (): Record<string, string> => JSON.parse(process.env.FUHUA_TEST_METRICS!);
+/** One process's metrics text. */
+export const scrape = async (name: string) => (await fetch(metricsUrls()[name])).text();
 
 export interface RequestOptions {
   url?: string;
@@ -47,14 +51,13 @@ export interface Counts {
   perSubgraph: Record<string, { sql: number; fetches: number }>;
 }
 
-async function snapshot(gateway = gatewayUrl(), subgraphs = subgraphUrls()): Promise<Counts> {
-  const metrics = async (url: string) => (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
+async function snapshot(): Promise<Counts> {
   const perSubgraph: Counts['perSubgraph'] = {};
-  for (const [name, url] of Object.entries(subgraphs)) {
-    const text = await metrics(url);
+  for (const name of Object.keys(subgraphUrls())) {
+    const text = await scrape(name);
     perSubgraph[name] = { sql: readCounter(text, 'fuhua_sql_statements_total'), fetches: readCounter(text, 'fuhua_graphql_requests_total') };
   }
-  const gatewayText = await metrics(gateway);
+  const gatewayText = await scrape('gateway');
   return {
     sqlStatements: Object.values(perSubgraph).reduce((sum, s) => sum + s.sql, 0),
     subgraphFetches: readCounter(gatewayText, 'fuhua_subgraph_fetches_total'),

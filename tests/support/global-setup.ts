@@ -5,6 +5,7 @@ export function useFederation(federation: TestFederation) {
   process.env.FUHUA_TEST_GATEWAY = federation.gatewayUrl;
   process.env.FUHUA_TEST_SUBGRAPHS = JSON.stringify(federation.subgraphUrls);
   process.env.FUHUA_TEST_DATABASES = JSON.stringify(federation.databaseUrls);
+  process.env.FUHUA_TEST_METRICS = JSON.stringify(federation.metricsUrls);
   process.env.FUHUA_TEST_JWT_SECRET = federation.jwtSecret;
   process.env.FUHUA_TEST_GATEWAY_SECRET = federation.gatewaySecret;
 }

@@ -12,6 +12,9 @@ const DIST = join(__dirname, '..', '..', 'dist');
 
 export interface TestProcess {
   url: string;
+  /** Where it serves /metrics (an operator port of its own). */
+  metricsUrl: string;
+  /** Everything it printed (its JSON log lines). */
   output(): string;
   stop(): Promise<void>;
 }
@@ -19,8 +22,9 @@ export interface TestProcess {
 /** Starts a built process on a free port and waits until /health answers. */
 export async function startProcess(name: string, script: string, env: NodeJS.ProcessEnv): Promise<TestProcess> {
   const port = await freePort();
+  const metricsPort = await freePort();
   const child: ChildProcess = spawn(process.execPath, [join(DIST, script)], {
-    env: { PATH: process.env.PATH, ...env, PORT: String(port) },
+    env: { PATH: process.env.PATH, FUHUA_METRICS_PORT: String(metricsPort), ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -41,7 +45,7 @@ export async function startProcess(name: string, script: string, env: NodeJS.Pro
     if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  return { url: `${base}/graphql`, output: () => output, stop };
+  return { url: `${base}/graphql`, metricsUrl: `http://127.0.0.1:${metricsPort}/metrics`, output: () => output, stop };
 }
 
 /** A gateway over `subgraphs` (default: the test federation's), with extra settings such as NODE_ENV. */
@@ -71,6 +75,8 @@ export interface FixtureFederation {
   gatewayUrl: string;
   subgraphUrls: Record<string, string>;
   databaseUrls: Record<string, string>;
+  /** Each process by name (gateway and subgraphs): its output and metrics address. */
+  processes: Record<string, TestProcess>;
   stop(): Promise<void>;
 }
 
@@ -80,13 +86,14 @@ let fixtures = 0;
  * Four subgraphs and a gateway on fresh databases of their own, seeded with Jilin's register and no demo
  * (the hand-made fixtures start from there), with the test federation's secrets. stop() drops the databases.
  */
-export async function startFixtureFederation(): Promise<FixtureFederation> {
+export async function startFixtureFederation(env: (name: string) => NodeJS.ProcessEnv = () => ({})): Promise<FixtureFederation> {
   const tag = `fixture_${process.pid}_${++fixtures}`;
   const dbUrls = Object.fromEntries(SUBGRAPHS.map((name) => [name, databaseUrls()[name].replace(/\/[^/]*$/, `/fuhua_${name}_${tag}`)]));
   await onCluster(async (client) => {
     for (const name of SUBGRAPHS) await client.query(`create database "fuhua_${name}_${tag}"`);
   });
   const running: TestProcess[] = [];
+  const processes: Record<string, TestProcess> = {};
   const stop = async () => {
     await Promise.all(running.map((p) => p.stop()));
     await onCluster(async (client) => {
@@ -103,15 +110,18 @@ export async function startFixtureFederation(): Promise<FixtureFederation> {
         FUHUA_SEED: 'jilin',
         FUHUA_DEMO: '0',
         ...Object.fromEntries(Object.entries(urls).map(([n, url]) => [`FUHUA_${envStem(n as SubgraphName)}_URL`, url])),
+        ...env(name),
       });
       running.push(started);
+      processes[name] = started;
       urls[name] = started.url;
     };
     await Promise.all((['province', 'centers', 'stations'] as const).map(subgraph));
     await subgraph('organizations');
-    const gateway = await startGateway({}, urls);
+    const gateway = await startGateway(env('gateway'), urls);
     running.push(gateway);
-    return { gatewayUrl: gateway.url, subgraphUrls: urls, databaseUrls: dbUrls, stop };
+    processes.gateway = gateway;
+    return { gatewayUrl: gateway.url, subgraphUrls: urls, databaseUrls: dbUrls, processes, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -13,6 +13,8 @@ export interface TestFederation {
   gatewayUrl: string;
   subgraphUrls: Record<string, string>;
   databaseUrls: Record<string, string>;
+  /** Where each process (gateway and subgraphs, by name) serves /metrics. */
+  metricsUrls: Record<string, string>;
   dataDir: string;
   /** The secrets its processes verify tokens with (tests mint tokens with the first). */
   jwtSecret: string;
@@ -39,6 +41,12 @@ export async function startTestFederation(
   };
   const subgraphUrls: Record<string, string> = {};
   const databaseUrls: Record<string, string> = {};
+  const metricsUrls: Record<string, string> = {};
+  for (const name of ['gateway', ...SUBGRAPHS]) {
+    const port = await freePort();
+    env[`FUHUA_${name.toUpperCase()}_METRICS_PORT`] = String(port);
+    metricsUrls[name] = `http://127.0.0.1:${port}/metrics`;
+  }
   for (const name of SUBGRAPHS) {
     const port = await freePort();
     env[`FUHUA_${name.toUpperCase()}_PORT`] = String(port);
@@ -77,6 +85,7 @@ export async function startTestFederation(
     gatewayUrl: `http://127.0.0.1:${env.FUHUA_GATEWAY_PORT}/graphql`,
     subgraphUrls,
     databaseUrls,
+    metricsUrls,
     dataDir,
     jwtSecret: env.FUHUA_JWT_SECRET!,
     gatewaySecret: env.FUHUA_GATEWAY_SECRET!,

@@ -3,13 +3,32 @@
 import { DefaultLogger, type LogContext, type LoggerNamespace, type LoggerOptions, type MigrationObject } from '@mikro-orm/core';
 import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
-import { sqlStatements } from '../metrics';
+import { log, redactSql } from '../logging';
+import { sqlDuration, sqlStatements, statementKind } from '../metrics';
+import { tally } from '../operations';
 
-/** Counts every statement for /metrics, and prints them only when asked (`sqlLog`). */
-class CountingLogger extends DefaultLogger {
+/**
+ * MikroORM's logging through the process's logger (JSON, no colour codes, the request id on each line):
+ * every statement is counted and timed for /metrics and the request's log line, and printed (its string
+ * literals blanked) only when asked (`sqlLog`). The ORM's warnings and errors are always logged.
+ */
+class OrmLogger extends DefaultLogger {
+  override log(namespace: LoggerNamespace | string, message: string, context?: LogContext): void {
+    const level = context?.level === 'error' ? 'error' : context?.level === 'warning' ? 'warn' : 'debug';
+    if (level === 'debug' && !this.isEnabled(namespace as LoggerNamespace, context)) return;
+    log()[level]({ orm: namespace, ...(context?.label ? { label: context.label } : {}) }, message.replace(/\s+/g, ' ').trim());
+  }
+
   override logQuery(context: { query: string } & LogContext): void {
+    const kind = statementKind(context.query);
     sqlStatements.inc();
-    super.logQuery(context);
+    if (context.took != null) sqlDuration.observe({ statement: kind }, context.took / 1000);
+    tally('sql', kind);
+    if (!this.isEnabled('query', context)) return;
+    log()[context.level === 'error' ? 'error' : 'info'](
+      { orm: 'query', sql: redactSql(context.query), tookMs: context.took, rows: context.results, affected: context.affected },
+      'sql',
+    );
   }
 }
 
@@ -31,7 +50,8 @@ export function ormConfig({ databaseUrl, entities, migrations, poolMax = 10, sta
     clientUrl: databaseUrl,
     entities,
     debug,
-    loggerFactory: (options: LoggerOptions) => new CountingLogger(options),
+    loggerFactory: (options: LoggerOptions) => new OrmLogger(options),
+    colors: false,
     extensions: [Migrator],
     migrations: { migrationsList: migrations, transactional: true, allOrNothing: true, disableForeignKeys: false },
     pool: { min: 0, max: poolMax },

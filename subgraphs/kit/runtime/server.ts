@@ -10,6 +10,8 @@ import express from 'express';
 import { subgraphConfig, type SubgraphConfig } from '../config';
 import { writeRequestOf } from '../exactly-once';
 import { countOperations, listen, runProcess } from '../http';
+import { configureLogging, log } from '../logging';
+import { observeOperations } from '../operations';
 import { INTERNAL_HEADER, verifyInternalToken } from '../identity/tokens';
 import { DEFAULT_TEXT_LIMITS, type TextLimits } from '../input';
 import { maskErrors } from '../masking';
@@ -54,7 +56,7 @@ async function openDatabase(definition: SubgraphDefinition, config: SubgraphConf
     if (!(await definition.isSeeded(em))) {
       // FUHUA_DEMO=0 seeds the register alone (the tests' hand-made fixtures start from there).
       const summary = await definition.seed(em, config.seed, config.demo);
-      console.log(`[${definition.name}] seeded: ${summary}`);
+      log().info({ seeded: config.seed, demo: config.demo }, `seeded: ${summary}`);
     }
   }
   return orm;
@@ -62,12 +64,14 @@ async function openDatabase(definition: SubgraphDefinition, config: SubgraphConf
 
 /** The one-shot migration job (`main.js --migrate`): migrate, seed an empty database when FUHUA_SEED says, exit. */
 export async function migrateOnce(definition: SubgraphDefinition, config: SubgraphConfig = subgraphConfig(definition.name)): Promise<void> {
+  configureLogging(definition.name, config.logLevel);
   const orm = await openDatabase(definition, config, true);
   await orm.close(true);
-  console.log(`[${definition.name}] migrated`);
+  log().info('migrated');
 }
 
 export async function serve(definition: SubgraphDefinition, config: SubgraphConfig = subgraphConfig(definition.name)): Promise<RunningSubgraph> {
+  configureLogging(definition.name, config.logLevel);
   const orm = await openDatabase(definition, config, config.migrate);
 
   const server = new ApolloServer<Context>({
@@ -78,6 +82,7 @@ export async function serve(definition: SubgraphDefinition, config: SubgraphConf
     includeStacktraceInErrorResponses: config.debugErrors,
     plugins: [
       countOperations,
+      observeOperations(),
       ApolloServerPluginLandingPageDisabled(),
       // Inline traces cost every fetch; only on when asked (FUHUA_INLINE_TRACE=1).
       config.inlineTrace ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
@@ -90,6 +95,7 @@ export async function serve(definition: SubgraphDefinition, config: SubgraphConf
     port: config.port,
     host: config.host,
     operatorToken: config.operatorToken,
+    metrics: config.metrics,
     mount: (app) =>
       app.use(
         '/graphql',
@@ -109,7 +115,6 @@ export async function serve(definition: SubgraphDefinition, config: SubgraphConf
       await orm.close(true);
     },
   });
-  console.log(`[${definition.name}] ready at ${shell.url}`);
   return { url: shell.url, orm, stop: shell.stop };
 }
 

@@ -13,6 +13,7 @@ import * as admission from '../lifecycle/admission';
 import { deskToday, type Desk } from '../lifecycle/desk';
 import * as steps from '../lifecycle/incubation';
 import { halfYearsEnded } from '../lifecycle/periods';
+import { log } from '../../kit/logging';
 
 /** The hosts as the demo plan has them: the same facts the centers and stations subgraphs seed. */
 function planHosts(plan: DemoPlan): HostDirectory {
@@ -94,7 +95,7 @@ export async function seedDemo(em: EntityManager, scale: Scale, demo: boolean): 
     const tenth = Math.floor((10 * done) / plan.incubations.length);
     if (scale !== 'national' || tenth <= shown) return;
     shown = tenth;
-    console.log(`[organizations] seeding ${'█'.repeat(tenth)}${'░'.repeat(10 - tenth)} ${done.toLocaleString('en')}/${plan.incubations.length.toLocaleString('en')}`);
+    log().info({ done, of: plan.incubations.length }, `seeding ${'█'.repeat(tenth)}${'░'.repeat(10 - tenth)} ${done.toLocaleString('en')}/${plan.incubations.length.toLocaleString('en')}`);
   };
   // One transaction: a start interrupted while seeding leaves an empty database, seeded again next time,
   // never a partial demo. Flushed and cleared chunk by chunk (each record is new, so no query needs the
