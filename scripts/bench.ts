@@ -4,6 +4,7 @@
 //   coldstart  seconds from spawning dist/scripts/start.js until the gateway answers, empty vs kept data
 //   latency    CountyProfile through the gateway vs the same county read straight from one subgraph
 //   counts     SQL statements and subgraph fetches per query, 9 vs 69 counties, the scorecards
+//   floor      ProvinceScorecard through the gateway (uncached and repeated) against one SQL statement over copies of the tiers' tables
 //   national   the nation's, Jilin's and Guangdong's scorecards on a national seed (minutes to seed; not in the default)
 //   tools      ms from spawning the gateway until /health answers, and from running `fuhua token` until it
 //              prints; with `--baseline DIR` the same for another checkout's build (its dist/), interleaved
@@ -398,6 +399,221 @@ async function counts(shared: SharedJilin): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// floor: the ProvinceScorecard answer from one SQL statement over one database holding copies of the
+// tiers' tables. What no federation can beat: no HTTP, no GraphQL, no second round trip.
+
+/** The tables (and columns) the scorecard reads, per tier; enums copied as text. */
+const FLOOR_TABLES: Record<SubgraphName, Record<string, string>> = {
+  province: {
+    prefecture: 'code varchar(6) primary key, name text, province_code varchar(6)',
+    county: 'code varchar(6) primary key, name text, kind text, prefecture_code varchar(6)',
+    milestone: 'year int primary key, deadline date, counts_development_zones boolean',
+    milestone_check: 'id int primary key, milestone_year int, rule text, min int, max int, categories text[], position int',
+  },
+  centers: { incubation_center: 'id uuid primary key, county_code varchar(6), established_on date, closed_on date' },
+  stations: {
+    incubation_station: 'id uuid primary key, town_code varchar(9), county_code varchar(6), established_on date, closed_on date',
+    large_town_designation: 'id uuid primary key, town_code varchar(9), county_code varchar(6), "from" date, "until" date',
+  },
+  organizations: {
+    organization: 'id uuid primary key, category text',
+    incubation: 'id uuid primary key, organization_id uuid, host_id uuid, host_kind text, county_code varchar(6), admitted_on date, graduated_on date, exited_on date',
+  },
+};
+
+/**
+ * One statement: each counted county of a province, each check of the milestone with its actual figure
+ * and whether it is met — the rules of subgraphs/province/scorecard/rules.ts written in SQL.
+ * $1 year, $2 asOf, $3 the province's code prefix.
+ */
+const FLOOR_SQL = `
+with m as (select * from milestone where year = $1),
+counties as (
+  select c.code, c.name, c.prefecture_code, p.name as prefecture_name from county c join prefecture p on p.code = c.prefecture_code, m
+  where c.code like $3 || '%' and (m.counts_development_zones or c.kind <> 'DEVELOPMENT_ZONE')),
+centers as (select county_code, count(*)::int as n from incubation_center
+  where county_code like $3 || '%' and established_on <= $2 and (closed_on is null or closed_on > $2) group by county_code),
+stations as (select s.county_code, s.id from incubation_station s
+  where s.county_code like $3 || '%' and s.established_on <= $2 and (s.closed_on is null or s.closed_on > $2)
+    and exists (select 1 from large_town_designation d where d.town_code = s.town_code and d."from" <= $2 and (d."until" is null or d."until" > $2))),
+adm as (select county_code, host_id, host_kind, count(*)::int as n from incubation
+  where county_code like $3 || '%' and admitted_on between make_date($1, 1, 1) and least(make_date($1, 12, 31), $2) group by 1, 2, 3),
+station_min as (select s.county_code, count(*)::int as stations, min(coalesce(a.n, 0))::int as fewest
+  from stations s left join adm a on a.host_id = s.id group by s.county_code),
+outcomes as (select i.county_code, count(*) filter (where i.graduated_on <= $2)::int as graduated,
+    count(*) filter (where i.exited_on <= $2)::int as exited, array_agg(distinct o.category) as categories
+  from incubation i join organization o on o.id = i.organization_id
+  where i.county_code like $3 || '%' and i.admitted_on <= $2 group by i.county_code),
+measured as (
+  select c.code, ch.rule, ch.min, ch.max, ch.position, x.actual, x.possible
+  from counties c cross join (select k.* from milestone_check k join m on k.milestone_year = m.year) ch
+  left join centers ce on ce.county_code = c.code
+  left join station_min sm on sm.county_code = c.code
+  left join outcomes oc on oc.county_code = c.code
+  cross join lateral (select
+    case ch.rule
+      when 'center' then coalesce(ce.n, 0)
+      when 'center-incubations-per-year' then (select coalesce(sum(n), 0)::int from adm where adm.county_code = c.code and adm.host_kind = 'CENTER')
+      when 'large-town-stations' then coalesce(sm.stations, 0)
+      when 'station-incubations-per-year' then coalesce(sm.fewest, 0)
+      when 'category-coverage' then (select count(*)::int from unnest(oc.categories) cat where cat = any(ch.categories))
+      when 'graduation-rate' then case when coalesce(oc.graduated + oc.exited, 0) > 0 then round(100.0 * oc.graduated / (oc.graduated + oc.exited))::int else 0 end
+      when 'county-incubations-per-year' then (select coalesce(sum(n), 0)::int from adm where adm.county_code = c.code)
+    end as actual,
+    case ch.rule
+      when 'station-incubations-per-year' then coalesce(sm.stations, 0) > 0
+      when 'graduation-rate' then coalesce(oc.graduated + oc.exited, 0) > 0
+      when 'center' then true when 'center-incubations-per-year' then true when 'large-town-stations' then true
+      when 'category-coverage' then true when 'county-incubations-per-year' then true
+      else false
+    end as possible) x)
+select c.code, c.name, c.prefecture_code, c.prefecture_name,
+  coalesce(bool_and(ms.possible and (ms.min is null or ms.actual >= ms.min) and (ms.max is null or ms.actual <= ms.max)), true) as met,
+  coalesce(json_agg(json_build_object('rule', ms.rule, 'actual', ms.actual,
+    'met', ms.possible and (ms.min is null or ms.actual >= ms.min) and (ms.max is null or ms.actual <= ms.max)) order by ms.position)
+    filter (where ms.rule is not null), '[]') as checks
+from counties c left join measured ms on ms.code = c.code
+group by c.code, c.name, c.prefecture_code, c.prefecture_name
+order by c.code`;
+
+interface FloorRow {
+  code: string;
+  name: string;
+  prefecture_code: string;
+  prefecture_name: string;
+  met: boolean;
+  checks: { rule: string; actual: number; met: boolean }[];
+}
+
+/** A scratch database on the federation's cluster, holding copies of the tables FLOOR_TABLES names. */
+async function floorDatabase(federation: Federation): Promise<import('pg').Client> {
+  const { Client } = await import('pg');
+  const admin = new Client({ connectionString: federation.databaseUrls.province });
+  await admin.connect();
+  const name = `fuhua_floor_${process.pid}`;
+  await admin.query(`drop database if exists ${name}`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(federation.databaseUrls.province);
+  url.pathname = `/${name}`;
+  const floor = new Client({ connectionString: url.toString() });
+  await floor.connect();
+  for (const tier of SUBGRAPHS) {
+    const source = new Client({ connectionString: federation.databaseUrls[tier] });
+    await source.connect();
+    try {
+      for (const [table, columns] of Object.entries(FLOOR_TABLES[tier])) {
+        const names = columns.split(/,\s*(?![^(]*\))/).map((c) => c.trim().split(/\s+/)[0]);
+        await floor.query(`create table ${table} (${columns})`);
+        // json_agg keeps dates as YYYY-MM-DD and enums as text; one round trip per table.
+        const { rows } = await source.query(`select coalesce(json_agg(t), '[]')::text as rows from (select ${names.join(', ')} from "${table}") t`);
+        await floor.query(`insert into ${table} select * from json_populate_recordset(null::${table}, $1::json)`, [rows[0].rows]);
+      }
+    } finally {
+      await source.end();
+    }
+  }
+  await floor.query('create index on incubation (county_code, admitted_on); create index on incubation (host_id); analyze');
+  return floor;
+}
+
+interface GatewayScorecard {
+  province: {
+    milestone: {
+      progress: {
+        countiesTotal: number;
+        countiesMet: number;
+        counties: { met: boolean; county: { code: string; name: string; prefecture: { code: string; name: string } }; checks: { rule: string; actual: number; met: boolean }[] }[];
+      };
+    };
+  };
+}
+
+/** Throws unless the floor's rows say what the gateway's answer says, county by county, check by check. */
+function assertSameScorecard(gateway: GatewayScorecard, floor: FloorRow[], what: string): { total: number; met: number } {
+  const p = gateway.province.milestone.progress;
+  const fail = (why: string) => {
+    throw new Error(`floor and gateway differ for ${what}: ${why}`);
+  };
+  if (p.counties.length !== floor.length) fail(`${p.counties.length} counties against ${floor.length}`);
+  p.counties.forEach((c, i) => {
+    const f = floor[i];
+    const same =
+      c.county.code === f.code && c.county.name === f.name && c.county.prefecture.code === f.prefecture_code && c.county.prefecture.name === f.prefecture_name && c.met === f.met &&
+      JSON.stringify(c.checks.map((k) => [k.rule, k.actual, k.met])) === JSON.stringify(f.checks.map((k) => [k.rule, k.actual, k.met]));
+    if (!same) fail(`county ${c.county.code}: ${JSON.stringify(c)} against ${JSON.stringify(f)}`);
+  });
+  if (p.countiesMet !== floor.filter((f) => f.met).length) fail('countiesMet');
+  return { total: p.countiesTotal, met: p.countiesMet };
+}
+
+const ROUNDS = 200;
+
+/** Consecutive days from 1 January of `year`, one per request: no two requests of a run ask the same question. */
+const distinctDates = (year: number, count: number) => Array.from({ length: count }, (_, i) => new Date(Date.UTC(year, 0, 1 + i)).toISOString().slice(0, 10));
+
+const loadLine = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+const medianOf = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+const msSince = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+
+async function floorSection(shared: SharedJilin): Promise<void> {
+  const federation = await shared.federation();
+  const floor = await floorDatabase(federation);
+  try {
+    const query = contract('ProvinceScorecard');
+    // Equal before timed: every milestone, on its deadline and mid-year.
+    const checked: string[] = [];
+    for (const [year, asOf] of [[2015, '2015-12-31'], [2015, '2015-06-30'], [2017, '2017-12-31'], [2017, '2017-07-15'], [2020, '2020-12-31']] as const) {
+      const gateway = await post<GatewayScorecard>(federation.gatewayUrl, query, { year, asOf });
+      const { rows } = await floor.query<FloorRow>(FLOOR_SQL, [year, asOf, '22']);
+      const { total, met } = assertSameScorecard(gateway, rows, `${year} on ${asOf}`);
+      checked.push(`${year}@${asOf}: ${met}/${total} met`);
+    }
+    console.log(`floor equals the gateway county by county (${checked.join('; ')})\n`);
+
+    // Interleaved rounds: floor, gateway uncached (a date never asked before), gateway repeated.
+    const dates = distinctDates(2017, ROUNDS + WARMUP);
+    const samples = { floor: [] as number[], uncached: [] as number[], repeat: [] as number[] };
+    for (let i = 0; i < ROUNDS + WARMUP; i++) {
+      const asOf = dates[i];
+      let t = process.hrtime.bigint();
+      await floor.query(FLOOR_SQL, [2017, asOf, '22']);
+      const floorMs = msSince(t);
+      t = process.hrtime.bigint();
+      await post(federation.gatewayUrl, query, { year: 2017, asOf });
+      const uncachedMs = msSince(t);
+      t = process.hrtime.bigint();
+      await post(federation.gatewayUrl, query, { year: 2017, asOf: '2017-12-31' });
+      const repeatMs = msSince(t);
+      if (i < WARMUP) continue;
+      samples.floor.push(floorMs);
+      samples.uncached.push(uncachedMs);
+      samples.repeat.push(repeatMs);
+    }
+    const floorMedian = medianOf(samples.floor);
+    console.log(`ProvinceScorecard 2017 (60 counties), ${ROUNDS} interleaved rounds after ${WARMUP} warm-up; ${loadLine()}\n`);
+    table(
+      ['request', 'median ms', 'p90 ms', '× floor median'],
+      [
+        ['floor: one SQL statement, one database (pg client)', samples.floor],
+        ['gateway, uncached (a new asOf every request)', samples.uncached],
+        ['gateway, repeat (same asOf, no write between)', samples.repeat],
+      ].map(([label, xs]) => {
+        const sorted = [...(xs as number[])].sort((a, b) => a - b);
+        return [label as string, percentile(sorted, 50).toFixed(2), percentile(sorted, 90).toFixed(2), (percentile(sorted, 50) / floorMedian).toFixed(2) + '×'];
+      }),
+    );
+  } finally {
+    const name = (floor as unknown as { database: string }).database;
+    await floor.end();
+    const { Client } = await import('pg');
+    const admin = new Client({ connectionString: federation.databaseUrls.province });
+    await admin.connect();
+    await admin.query(`drop database if exists ${name}`).finally(() => admin.end());
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
 // national
 
 const SCOPE_SCORECARD = `query($year: Int!, $scope: ID!) { nation { milestone(year: $year) { progress(scope: $scope) {
@@ -580,6 +796,7 @@ const SECTIONS = {
   coldstart: () => coldstart(),
   latency: (shared: SharedJilin) => latency(shared),
   counts: (shared: SharedJilin) => counts(shared),
+  floor: (shared: SharedJilin) => floorSection(shared),
   national: () => national(),
   tools: () => tools(),
   dashboard: (shared: SharedJilin) => dashboard(shared),
