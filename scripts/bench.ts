@@ -5,6 +5,7 @@
 //   latency    CountyProfile through the gateway vs the same county read straight from one subgraph
 //   counts     SQL statements and subgraph fetches per query, 9 vs 69 counties, the scorecards
 //   floor      ProvinceScorecard through the gateway (uncached and repeated) against one SQL statement over copies of the tiers' tables
+//   peer       req/s and latency of Fuhua's gateway and Hive Gateway (router runtime) over the same subgraphs, autocannon
 //   national   the nation's, Jilin's and Guangdong's scorecards on a national seed (minutes to seed; not in the default)
 //   tools      ms from spawning the gateway until /health answers, and from running `fuhua token` until it
 //              prints; with `--baseline DIR` the same for another checkout's build (its dist/), interleaved
@@ -143,6 +144,8 @@ interface Running {
   federation: Federation;
   /** Headers a direct subgraph call needs: the gateway's signed word (as the public), valid a minute. */
   internalHeaders(): Promise<Record<string, string>>;
+  /** The secret the gateway signs the identity with (a peer gateway signs with it too). */
+  gatewaySecret: string;
   stop(): Promise<void>;
 }
 
@@ -169,7 +172,7 @@ async function startQuiet(seed: string, options: { readyTimeoutS?: number; progr
     // The same secrets startFederation gave its processes (kept beside the data dir while it runs).
     const secrets = developmentSecrets(env, env.FUHUA_DATA_DIR);
     const internalHeaders = async () => ({ [INTERNAL_HEADER]: await signInternalToken(PUBLIC, secrets.FUHUA_GATEWAY_SECRET) });
-    return { federation, internalHeaders, stop };
+    return { federation, internalHeaders, gatewaySecret: secrets.FUHUA_GATEWAY_SECRET, stop };
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
     console.error(tail.join('\n'));
@@ -181,23 +184,27 @@ async function startQuiet(seed: string, options: { readyTimeoutS?: number; progr
 
 /** The Jilin federation that latency and counts share, started on first use. */
 class SharedJilin {
-  private running?: Promise<Running>;
+  private started?: Promise<Running>;
   async federation(): Promise<Federation> {
-    if (!this.running) {
+    if (!this.started) {
       const started = Date.now();
-      this.running = startQuiet('jilin');
-      const { federation } = await this.running;
+      this.started = startQuiet('jilin');
+      const { federation } = await this.started;
       console.log(`(started a Jilin federation in ${((Date.now() - started) / 1000).toFixed(1)} s, gateway ${federation.gatewayUrl})\n`);
     }
-    return (await this.running).federation;
+    return (await this.started).federation;
+  }
+  async running(): Promise<Running> {
+    await this.federation();
+    return this.started!;
   }
   async internalHeaders() {
     await this.federation();
-    return (await this.running!).internalHeaders();
+    return (await this.started!).internalHeaders();
   }
   async stop() {
-    const running = this.running;
-    this.running = undefined;
+    const running = this.started;
+    this.started = undefined;
     if (running) await (await running.catch(() => undefined))?.stop();
   }
 }
@@ -614,6 +621,127 @@ async function floorSection(shared: SharedJilin): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// peer: Fuhua's gateway against Hive Gateway (router runtime) over the same subgraphs, under load.
+
+const PEER_SECONDS = 4;
+const PEER_ROUNDS = 2;
+const CONNECTIONS = [10, 50];
+
+/** Hive Gateway in its own process (scripts/peer-gateway.ts), like Fuhua's; resolves with its URL. */
+async function startPeer(running: Running, federation: Federation): Promise<{ url: string; stop(): Promise<void> }> {
+  const { fork } = await import('child_process');
+  const port = await freePort();
+  const child = fork(join(__dirname, 'peer-gateway.js'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    onInterrupt.delete(stop);
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  onInterrupt.add(stop);
+  child.send({ port, gatewaySecret: running.gatewaySecret, subgraphUrls: federation.subgraphUrls });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`Hive Gateway exited with ${code} before it listened`)));
+  });
+  return { url: `http://127.0.0.1:${port}/graphql`, stop };
+}
+
+interface Load {
+  label: string;
+  /** The variables of the i-th request (distinct per request on the uncached path). */
+  variables(i: number): Record<string, unknown>;
+  query: string;
+}
+
+/** req/s and latency of one autocannon run; non-2xx or GraphQL errors are counted and reported. */
+async function cannon(url: string, load: Load, connections: number): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
+  const autocannon = require('autocannon') as (opts: object) => Promise<any>;
+  let i = 0;
+  let errors = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    duration: PEER_SECONDS,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request: object) => ({ ...request, body: JSON.stringify({ query: load.query, variables: load.variables(i++) }) }),
+        onResponse: (status: number, body: string) => {
+          if (status !== 200 || body.includes('"errors"')) errors++;
+        },
+      },
+    ],
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: errors + result.non2xx + result.errors };
+}
+
+async function peer(shared: SharedJilin): Promise<void> {
+  const federation = await shared.federation();
+  const running = await shared.running();
+  const hive = await startPeer(running, federation);
+  try {
+    const { counties } = await post<{ counties: { code: string }[] }>(federation.gatewayUrl, `{ counties { code } }`);
+    // Both gateways must say the same before they are compared.
+    for (const [query, variables] of [[contract('CountyProfile'), { code: JILIN_COUNTY, year: 2017 }], [contract('ProvinceScorecard'), { year: 2017, asOf: '2017-12-31' }]] as const) {
+      const [a, b] = await Promise.all([post(federation.gatewayUrl, query, variables), post(hive.url, query, variables)]);
+      if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`Hive Gateway and Fuhua's gateway answer differently: ${JSON.stringify(b).slice(0, 300)}`);
+    }
+    // Uncached: every request asks something no request of the run asked before (a new asOf; for the
+    // county page, which has no date, a new year and the next county). Repeat: one question throughout.
+    let serial = 0;
+    const loads: Load[] = [
+      { label: 'CountyProfile uncached', query: contract('CountyProfile'), variables: () => ((n) => ({ code: counties[n % counties.length].code, year: 1000 + n }))(serial++) },
+      { label: 'CountyProfile repeat', query: contract('CountyProfile'), variables: () => ({ code: JILIN_COUNTY, year: 2017 }) },
+      { label: 'ProvinceScorecard uncached', query: contract('ProvinceScorecard'), variables: () => ({ year: 2017, asOf: new Date(Date.UTC(1950, 0, 1 + serial++)).toISOString().slice(0, 10) }) },
+      { label: 'ProvinceScorecard repeat', query: contract('ProvinceScorecard'), variables: () => ({ year: 2017, asOf: '2017-12-31' }) },
+    ];
+    const gateways: [string, string][] = [['Fuhua', federation.gatewayUrl], ['Hive', hive.url]];
+    const results = new Map<string, { rps: number[]; p50: number[]; p99: number[]; errors: number }>();
+    const loadBefore = loadLine();
+    for (let round = 0; round < PEER_ROUNDS; round++) {
+      for (const load of loads) {
+        for (const connections of CONNECTIONS) {
+          // Alternate which gateway goes first, so neither always follows the other's load.
+          const order = round % 2 ? [...gateways].reverse() : gateways;
+          for (const [name, url] of order) {
+            const r = await cannon(url, load, connections);
+            const key = `${load.label}|${connections}|${name}`;
+            const acc = results.get(key) ?? { rps: [], p50: [], p99: [], errors: 0 };
+            acc.rps.push(r.rps);
+            acc.p50.push(r.p50);
+            acc.p99.push(r.p99);
+            acc.errors += r.errors;
+            results.set(key, acc);
+          }
+        }
+      }
+    }
+    console.log(`autocannon, ${PEER_SECONDS} s a run, ${PEER_ROUNDS} interleaved rounds (medians of rounds); ${loadBefore} before, ${loadLine()} after\n`);
+    const rows: string[][] = [];
+    for (const load of loads) {
+      for (const connections of CONNECTIONS) {
+        const f = results.get(`${load.label}|${connections}|Fuhua`)!;
+        const h = results.get(`${load.label}|${connections}|Hive`)!;
+        rows.push([
+          `${load.label}, ${connections} conn.`,
+          medianOf(f.rps).toFixed(0),
+          medianOf(h.rps).toFixed(0),
+          (medianOf(f.rps) / medianOf(h.rps)).toFixed(2) + '×',
+          `${medianOf(f.p50).toFixed(0)}/${medianOf(f.p99).toFixed(0)}`,
+          `${medianOf(h.p50).toFixed(0)}/${medianOf(h.p99).toFixed(0)}`,
+          `${f.errors}/${h.errors}`,
+        ]);
+      }
+    }
+    table(['load', 'Fuhua req/s', 'Hive req/s', 'Fuhua / Hive', 'Fuhua p50/p99 ms', 'Hive p50/p99 ms', 'errors F/H'], rows);
+  } finally {
+    await hive.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
 // national
 
 const SCOPE_SCORECARD = `query($year: Int!, $scope: ID!) { nation { milestone(year: $year) { progress(scope: $scope) {
@@ -797,6 +925,7 @@ const SECTIONS = {
   latency: (shared: SharedJilin) => latency(shared),
   counts: (shared: SharedJilin) => counts(shared),
   floor: (shared: SharedJilin) => floorSection(shared),
+  peer: (shared: SharedJilin) => peer(shared),
   national: () => national(),
   tools: () => tools(),
   dashboard: (shared: SharedJilin) => dashboard(shared),
