@@ -36,7 +36,7 @@ import { Counter } from 'prom-client';
 import { gatewayConfig, type GatewayConfig } from '../subgraphs/kit/config';
 import { DEADLINE_HEADER, IDEMPOTENCY_HEADER, subgraphBudgetMs } from '../subgraphs/kit/exactly-once';
 import { countOperations, listen, runProcess, sendError } from '../subgraphs/kit/http';
-import { INTERNAL_HEADER, PUBLIC, signInternalToken, verifyUserToken, type Viewer } from '../subgraphs/kit/identity';
+import { INTERNAL_HEADER, PUBLIC, internalTokenFor, verifyUserToken, type Viewer } from '../subgraphs/kit/identity';
 import { checkLiterals, checkTexts } from '../subgraphs/kit/input';
 import { maskErrors, REQUEST_ID_HEADER, requestScope } from '../subgraphs/kit/masking';
 import { registry } from '../subgraphs/kit/metrics';
@@ -45,6 +45,7 @@ import { ROOT } from '../subgraphs/kit/paths';
 import { parseIsoDate } from '../subgraphs/kit/runtime/dates';
 import type { SubgraphName } from '../subgraphs/kit/topology';
 import { mountPages } from './pages';
+import { responseCache } from './response-cache';
 
 const subgraphFetches = new Counter({
   name: 'fuhua_subgraph_fetches_total',
@@ -71,7 +72,7 @@ interface GatewayContext {
 class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     subgraphFetches.inc({ subgraph: this.name });
-    context.internalToken ??= signInternalToken(context.viewer ?? PUBLIC, this.config.gatewaySecret);
+    context.internalToken ??= internalTokenFor(context.viewer ?? PUBLIC, this.config.gatewaySecret);
     request.http?.headers.set(INTERNAL_HEADER, await context.internalToken);
     const requestId = requestScope()?.requestId;
     if (requestId) request.http?.headers.set(REQUEST_ID_HEADER, requestId);
@@ -396,7 +397,17 @@ export async function startGateway(config: GatewayConfig = gatewayConfig()) {
     parseOptions: { maxTokens: config.limits.maxTokens },
     formatError: maskErrors({ service: 'gateway', debug: config.debugErrors }),
     includeStacktraceInErrorResponses: config.debugErrors,
-    plugins: [...protection.plugins, guardOperations(config), statusByMediaType, introspectionForSignedIn(config), ApolloServerPluginLandingPageDisabled(), countOperations],
+    plugins: [
+      ...protection.plugins,
+      guardOperations(config),
+      statusByMediaType,
+      introspectionForSignedIn(config),
+      ApolloServerPluginLandingPageDisabled(),
+      countOperations,
+      ...(config.responseCacheEntries > 0
+        ? [responseCache({ subgraphUrls: () => [...subgraphUrls.values()], gatewaySecret: config.gatewaySecret, maxEntries: config.responseCacheEntries, timeoutMs: 2_000 })]
+        : []),
+    ],
   });
   await server.start();
 
