@@ -1,7 +1,8 @@
 // `npm run bench [-- section ...]`: figures, not verdicts. Every number is measured against a baseline
 // taken in the same run, on loopback, with a bounded number of requests; nothing here passes or fails.
 //
-//   coldstart  seconds from spawning dist/scripts/start.js until the gateway answers, empty vs kept data
+//   coldstart  seconds from spawning dist/scripts/start.js until the gateway answers, empty vs kept data (3 later starts)
+//   start      the same as coldstart
 //   latency    CountyProfile through the gateway vs the same county read straight from one subgraph
 //   counts     SQL statements and subgraph fetches per query, 9 vs 69 counties, the scorecards
 //   floor      ProvinceScorecard through the gateway (uncached and repeated) against one SQL statement over copies of the tiers' tables
@@ -47,6 +48,12 @@ async function portEnv(): Promise<NodeJS.ProcessEnv> {
   const env: NodeJS.ProcessEnv = { FUHUA_PG_PORT: await next(), FUHUA_GATEWAY_PORT: await next() };
   for (const name of SUBGRAPHS) env[`FUHUA_${name.toUpperCase()}_PORT`] = await next();
   return env;
+}
+
+/** The value after `--name` (or in `--name=value`) on the command line. */
+function argValue(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return process.argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1) ?? (at > 0 ? process.argv[at + 1] : undefined);
 }
 
 /** The caller's environment without external database URLs: the bench always runs its own cluster. */
@@ -146,13 +153,17 @@ interface Running {
   internalHeaders(): Promise<Record<string, string>>;
   /** The secret the gateway signs the identity with (a peer gateway signs with it too). */
   gatewaySecret: string;
+  /** The callers' token secret (a second gateway verifies with it too). */
+  jwtSecret: string;
   stop(): Promise<void>;
 }
 
 /** A federation on free ports with a throwaway data dir. `progress` is called every 15 s while it starts. */
 async function startQuiet(seed: string, options: { readyTimeoutS?: number; progress?: (lastLine: string) => void } = {}): Promise<Running> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'fuhua-bench-'));
-  const env = benchEnv({ ...(await portEnv()), FUHUA_SEED: seed, FUHUA_DATA_DIR: dataDir, FUHUA_EPHEMERAL: '1' });
+  // `--data DIR` keeps the seeded cluster in DIR for the next run (seeding Jilin is most of a start).
+  const kept = seed === 'jilin' ? argValue('--data') : undefined;
+  const dataDir = kept ?? mkdtempSync(join(tmpdir(), 'fuhua-bench-'));
+  const env = benchEnv({ ...(await portEnv()), FUHUA_SEED: seed, FUHUA_DATA_DIR: dataDir, FUHUA_EPHEMERAL: kept ? '0' : '1' });
   if (options.readyTimeoutS) env.FUHUA_READY_TIMEOUT_S = String(options.readyTimeoutS);
   // Child output would drown the figures; keep the tail to explain a failed start.
   const tail: string[] = [];
@@ -166,15 +177,15 @@ async function startQuiet(seed: string, options: { readyTimeoutS?: number; progr
     const stop = async () => {
       onInterrupt.delete(stop);
       await federation.stop();
-      rmSync(dataDir, { recursive: true, force: true }); // ephemeral already removes it; be sure
+      if (!kept) rmSync(dataDir, { recursive: true, force: true }); // ephemeral already removes it; be sure
     };
     onInterrupt.add(stop);
     // The same secrets startFederation gave its processes (kept beside the data dir while it runs).
     const secrets = developmentSecrets(env, env.FUHUA_DATA_DIR);
     const internalHeaders = async () => ({ [INTERNAL_HEADER]: await signInternalToken(PUBLIC, secrets.FUHUA_GATEWAY_SECRET) });
-    return { federation, internalHeaders, gatewaySecret: secrets.FUHUA_GATEWAY_SECRET, stop };
+    return { federation, internalHeaders, gatewaySecret: secrets.FUHUA_GATEWAY_SECRET, jwtSecret: secrets.FUHUA_JWT_SECRET, stop };
   } catch (error) {
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!kept) rmSync(dataDir, { recursive: true, force: true });
     console.error(tail.join('\n'));
     throw error;
   } finally {
@@ -269,13 +280,15 @@ async function coldstart(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fuhua-bench-cold-'));
   try {
     const first = await timeStart(dataDir); // empty folder: initdb, migrate, seed Jilin
-    const second = await timeStart(dataDir); // the same folder: data kept
+    const later: number[] = [];
+    for (let i = 0; i < 3; i++) later.push(await timeStart(dataDir)); // the same folder: data kept
+    console.log(`seconds from spawning dist/scripts/start.js (no build: dist/ is current) to the gateway's first answer; ${loadLine()}\n`);
     table(
       ['start', 'seconds'],
       [
         ['first (empty data dir: initdb + migrate + seed)', first.toFixed(2)],
-        ['second (data kept)', second.toFixed(2)],
-        ['first / second', (first / second).toFixed(1) + '×'],
+        ...later.map((s, i) => [`later #${i + 1} (data kept)`, s.toFixed(2)]),
+        ['first / median later', (first / medianOf(later)).toFixed(1) + '×'],
       ],
     );
   } finally {
@@ -554,7 +567,7 @@ function assertSameScorecard(gateway: GatewayScorecard, floor: FloorRow[], what:
   return { total: p.countiesTotal, met: p.countiesMet };
 }
 
-const ROUNDS = 200;
+const ROUNDS = Number(argValue('--rounds') ?? 200);
 
 /** Consecutive days from 1 January of `year`, one per request: no two requests of a run ask the same question. */
 const distinctDates = (year: number, count: number) => Array.from({ length: count }, (_, i) => new Date(Date.UTC(year, 0, 1 + i)).toISOString().slice(0, 10));
@@ -566,6 +579,7 @@ const msSince = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6
 async function floorSection(shared: SharedJilin): Promise<void> {
   const federation = await shared.federation();
   const floor = await floorDatabase(federation);
+  const plain = await startUncachedGateway(await shared.running(), federation);
   try {
     const query = contract('ProvinceScorecard');
     // Equal before timed: every milestone, on its deadline and mid-year.
@@ -580,7 +594,7 @@ async function floorSection(shared: SharedJilin): Promise<void> {
 
     // Interleaved rounds: floor, gateway uncached (a date never asked before), gateway repeated.
     const dates = distinctDates(2017, ROUNDS + WARMUP);
-    const samples = { floor: [] as number[], uncached: [] as number[], repeat: [] as number[] };
+    const samples = { floor: [] as number[], uncached: [] as number[], repeat: [] as number[], plainRepeat: [] as number[] };
     for (let i = 0; i < ROUNDS + WARMUP; i++) {
       const asOf = dates[i];
       let t = process.hrtime.bigint();
@@ -592,7 +606,11 @@ async function floorSection(shared: SharedJilin): Promise<void> {
       t = process.hrtime.bigint();
       await post(federation.gatewayUrl, query, { year: 2017, asOf: '2017-12-31' });
       const repeatMs = msSince(t);
+      t = process.hrtime.bigint();
+      await post(plain.url, query, { year: 2017, asOf: '2017-12-31' });
+      const plainRepeatMs = msSince(t);
       if (i < WARMUP) continue;
+      samples.plainRepeat.push(plainRepeatMs);
       samples.floor.push(floorMs);
       samples.uncached.push(uncachedMs);
       samples.repeat.push(repeatMs);
@@ -605,12 +623,14 @@ async function floorSection(shared: SharedJilin): Promise<void> {
         ['floor: one SQL statement, one database (pg client)', samples.floor],
         ['gateway, uncached (a new asOf every request)', samples.uncached],
         ['gateway, repeat (same asOf, no write between)', samples.repeat],
+        ['gateway without response cache, repeat', samples.plainRepeat],
       ].map(([label, xs]) => {
         const sorted = [...(xs as number[])].sort((a, b) => a - b);
         return [label as string, percentile(sorted, 50).toFixed(2), percentile(sorted, 90).toFixed(2), (percentile(sorted, 50) / floorMedian).toFixed(2) + '×'];
       }),
     );
   } finally {
+    await plain.stop();
     const name = (floor as unknown as { database: string }).database;
     await floor.end();
     const { Client } = await import('pg');
@@ -623,9 +643,33 @@ async function floorSection(shared: SharedJilin): Promise<void> {
 // ---------------------------------------------------------------------------------------------------
 // peer: Fuhua's gateway against Hive Gateway (router runtime) over the same subgraphs, under load.
 
-const PEER_SECONDS = 4;
+const PEER_SECONDS = 10;
 const PEER_ROUNDS = 2;
 const CONNECTIONS = [10, 50];
+
+/** A second Fuhua gateway over the same subgraphs without the response cache: what the cache buys. */
+async function startUncachedGateway(running: Running, federation: Federation): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...benchEnv({}),
+    PORT: String(port),
+    FUHUA_JWT_SECRET: running.jwtSecret,
+    FUHUA_GATEWAY_SECRET: running.gatewaySecret,
+    FUHUA_RESPONSE_CACHE: '0',
+    ...Object.fromEntries(SUBGRAPHS.map((name) => [`FUHUA_${name.toUpperCase()}_URL`, federation.subgraphUrls[name]])),
+  };
+  const child = spawn(process.execPath, [join(__dirname, '..', 'gateway', 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    onInterrupt.delete(stop);
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  onInterrupt.add(stop);
+  const url = `http://127.0.0.1:${port}/graphql`;
+  await untilAnswers(url, child, 120_000, () => '');
+  return { url, stop };
+}
 
 /** Hive Gateway in its own process (scripts/peer-gateway.ts), like Fuhua's; resolves with its URL. */
 async function startPeer(running: Running, federation: Federation): Promise<{ url: string; stop(): Promise<void> }> {
@@ -681,6 +725,7 @@ async function peer(shared: SharedJilin): Promise<void> {
   const federation = await shared.federation();
   const running = await shared.running();
   const hive = await startPeer(running, federation);
+  const uncached = await startUncachedGateway(running, federation);
   try {
     const { counties } = await post<{ counties: { code: string }[] }>(federation.gatewayUrl, `{ counties { code } }`);
     // Both gateways must say the same before they are compared.
@@ -697,7 +742,7 @@ async function peer(shared: SharedJilin): Promise<void> {
       { label: 'ProvinceScorecard uncached', query: contract('ProvinceScorecard'), variables: () => ({ year: 2017, asOf: new Date(Date.UTC(1950, 0, 1 + serial++)).toISOString().slice(0, 10) }) },
       { label: 'ProvinceScorecard repeat', query: contract('ProvinceScorecard'), variables: () => ({ year: 2017, asOf: '2017-12-31' }) },
     ];
-    const gateways: [string, string][] = [['Fuhua', federation.gatewayUrl], ['Hive', hive.url]];
+    const gateways: [string, string][] = [['Fuhua', federation.gatewayUrl], ['Fuhua, no response cache', uncached.url], ['Hive', hive.url]];
     const results = new Map<string, { rps: number[]; p50: number[]; p99: number[]; errors: number }>();
     const loadBefore = loadLine();
     for (let round = 0; round < PEER_ROUNDS; round++) {
@@ -722,22 +767,24 @@ async function peer(shared: SharedJilin): Promise<void> {
     const rows: string[][] = [];
     for (const load of loads) {
       for (const connections of CONNECTIONS) {
-        const f = results.get(`${load.label}|${connections}|Fuhua`)!;
-        const h = results.get(`${load.label}|${connections}|Hive`)!;
+        const [f, n, h] = gateways.map(([name]) => results.get(`${load.label}|${connections}|${name}`)!);
+        const rps = (r: typeof f) => medianOf(r.rps);
+        const ms = (r: typeof f) => `${medianOf(r.p50).toFixed(0)}/${medianOf(r.p99).toFixed(0)}`;
         rows.push([
           `${load.label}, ${connections} conn.`,
-          medianOf(f.rps).toFixed(0),
-          medianOf(h.rps).toFixed(0),
-          (medianOf(f.rps) / medianOf(h.rps)).toFixed(2) + '×',
-          `${medianOf(f.p50).toFixed(0)}/${medianOf(f.p99).toFixed(0)}`,
-          `${medianOf(h.p50).toFixed(0)}/${medianOf(h.p99).toFixed(0)}`,
-          `${f.errors}/${h.errors}`,
+          rps(f).toFixed(1),
+          rps(n).toFixed(1),
+          rps(h).toFixed(1),
+          (rps(f) / rps(h)).toFixed(2) + '×',
+          (rps(f) / rps(n)).toFixed(2) + '×',
+          `${ms(f)} ${ms(n)} ${ms(h)}`,
+          `${f.errors}/${n.errors}/${h.errors}`,
         ]);
       }
     }
-    table(['load', 'Fuhua req/s', 'Hive req/s', 'Fuhua / Hive', 'Fuhua p50/p99 ms', 'Hive p50/p99 ms', 'errors F/H'], rows);
+    table(['load', 'Fuhua req/s', 'no cache req/s', 'Hive req/s', 'Fuhua / Hive', 'cache / no cache', 'p50/p99 ms F N H', 'errors F/N/H'], rows);
   } finally {
-    await hive.stop();
+    await Promise.all([hive.stop(), uncached.stop()]);
   }
 }
 
@@ -922,6 +969,7 @@ async function dashboard(shared: SharedJilin): Promise<void> {
 
 const SECTIONS = {
   coldstart: () => coldstart(),
+  start: () => coldstart(),
   latency: (shared: SharedJilin) => latency(shared),
   counts: (shared: SharedJilin) => counts(shared),
   floor: (shared: SharedJilin) => floorSection(shared),
@@ -935,7 +983,7 @@ const ORDER = Object.keys(SECTIONS) as SectionName[];
 const DEFAULT: SectionName[] = ['latency', 'counts'];
 
 async function main(): Promise<void> {
-  const asked = process.argv.slice(2).filter((arg, i, all) => !arg.startsWith('--') && all[i - 1] !== '--baseline');
+  const asked = process.argv.slice(2).filter((arg, i, all) => !arg.startsWith('--') && !['--baseline', '--data'].includes(all[i - 1]));
   const unknown = asked.filter((name) => !ORDER.includes(name as SectionName));
   if (unknown.length) {
     console.error(`unknown section(s): ${unknown.join(', ')}; choose from ${ORDER.join(', ')} (default: ${DEFAULT.join(' ')})`);
