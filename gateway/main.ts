@@ -40,7 +40,7 @@ import { DEADLINE_HEADER, IDEMPOTENCY_HEADER, subgraphBudgetMs } from '../subgra
 import { countOperations, listen, runProcess, sendError } from '../subgraphs/kit/http';
 import { configureLogging } from '../subgraphs/kit/logging';
 import { observeOperations } from '../subgraphs/kit/operations';
-import { INTERNAL_HEADER, PUBLIC, signInternalToken, verifyUserToken, type Viewer } from '../subgraphs/kit/identity';
+import { INTERNAL_HEADER, PUBLIC, internalTokenFor, verifyUserToken, type Viewer } from '../subgraphs/kit/identity';
 import { checkLiterals, checkTexts } from '../subgraphs/kit/input';
 import { maskErrors, REQUEST_ID_HEADER, requestScope } from '../subgraphs/kit/masking';
 import { registry } from '../subgraphs/kit/metrics';
@@ -50,6 +50,7 @@ import { parseIsoDate } from '../subgraphs/kit/runtime/dates';
 import type { SubgraphName } from '../subgraphs/kit/topology';
 import { fetchEnded, fetchStarting } from './observe';
 import { mountPages } from './pages';
+import { responseCache } from './response-cache';
 
 const subgraphFetches = new Counter({
   name: 'fuhua_subgraph_fetches_total',
@@ -76,7 +77,7 @@ interface GatewayContext {
 class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
     subgraphFetches.inc({ subgraph: this.name });
-    context.internalToken ??= signInternalToken(context.viewer ?? PUBLIC, this.config.gatewaySecret);
+    context.internalToken ??= internalTokenFor(context.viewer ?? PUBLIC, this.config.gatewaySecret);
     request.http?.headers.set(INTERNAL_HEADER, await context.internalToken);
     const requestId = requestScope()?.requestId;
     if (requestId) request.http?.headers.set(REQUEST_ID_HEADER, requestId);
@@ -411,7 +412,18 @@ export async function startGateway(config: GatewayConfig = gatewayConfig()) {
     parseOptions: { maxTokens: config.limits.maxTokens },
     formatError: maskErrors({ service: 'gateway', debug: config.debugErrors }),
     includeStacktraceInErrorResponses: config.debugErrors,
-    plugins: [...protection.plugins, guardOperations(config), statusByMediaType, introspectionForSignedIn(config), ApolloServerPluginLandingPageDisabled(), countOperations, observeOperations()],
+    plugins: [
+      ...protection.plugins,
+      guardOperations(config),
+      statusByMediaType,
+      introspectionForSignedIn(config),
+      ApolloServerPluginLandingPageDisabled(),
+      countOperations,
+      observeOperations(),
+      ...(config.responseCacheEntries > 0
+        ? [responseCache({ subgraphUrls: () => [...subgraphUrls.values()], gatewaySecret: config.gatewaySecret, maxEntries: config.responseCacheEntries, timeoutMs: 2_000 })]
+        : []),
+    ],
   });
   await server.start();
 

@@ -1,10 +1,13 @@
 // `npm run bench [-- section ...]`: figures, not verdicts. Every number is measured against a baseline
 // taken in the same run, on loopback, with a bounded number of requests; nothing here passes or fails.
 //
-//   coldstart  seconds from spawning dist/scripts/start.js until the gateway answers, empty vs kept data
+//   coldstart  seconds from spawning dist/scripts/start.js until the gateway answers, empty vs kept data (3 later starts)
+//   start      the same as coldstart
 //   latency    CountyProfile through the gateway vs the same county read straight from one subgraph
 //   counts     SQL statements and subgraph fetches per query, 9 vs 69 counties, the scorecards, the trial's aggregate
 //   statistics the trial's aggregate (schema/operations/analyst.graphql) on the Jilin seed and the test seed
+//   floor      ProvinceScorecard through the gateway (uncached and repeated) against one SQL statement over copies of the tiers' tables
+//   peer       req/s and latency of Fuhua's gateway and Hive Gateway (router runtime) over the same subgraphs, autocannon
 //   national   the nation's, Jilin's and Guangdong's scorecards on a national seed (minutes to seed; not in the default)
 //   tools      ms from spawning the gateway until /health answers, and from running `fuhua token` until it
 //              prints; with `--baseline DIR` the same for another checkout's build (its dist/), interleaved
@@ -50,6 +53,12 @@ async function portEnv(): Promise<NodeJS.ProcessEnv> {
   for (const name of SUBGRAPHS) env[`FUHUA_${name.toUpperCase()}_PORT`] = await next();
   for (const name of ['GATEWAY', ...SUBGRAPHS.map((n) => n.toUpperCase())]) env[`FUHUA_${name}_METRICS_PORT`] = await next();
   return env;
+}
+
+/** The value after `--name` (or in `--name=value`) on the command line. */
+function argValue(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return process.argv.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1) ?? (at > 0 ? process.argv[at + 1] : undefined);
 }
 
 /** The caller's environment without external database URLs: the bench always runs its own cluster. */
@@ -148,13 +157,19 @@ interface Running {
   federation: Federation;
   /** Headers a direct subgraph call needs: the gateway's signed word (as the public), valid a minute. */
   internalHeaders(): Promise<Record<string, string>>;
+  /** The secret the gateway signs the identity with (a peer gateway signs with it too). */
+  gatewaySecret: string;
+  /** The callers' token secret (a second gateway verifies with it too). */
+  jwtSecret: string;
   stop(): Promise<void>;
 }
 
 /** A federation on free ports with a throwaway data dir. `progress` is called every 15 s while it starts. */
 async function startQuiet(seed: string, options: { readyTimeoutS?: number; progress?: (lastLine: string) => void } = {}): Promise<Running> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'fuhua-bench-'));
-  const env = benchEnv({ ...(await portEnv()), FUHUA_SEED: seed, FUHUA_DATA_DIR: dataDir, FUHUA_EPHEMERAL: '1' });
+  // `--data DIR` keeps the seeded cluster in DIR for the next run (seeding Jilin is most of a start).
+  const kept = seed === 'jilin' ? argValue('--data') : undefined;
+  const dataDir = kept ?? mkdtempSync(join(tmpdir(), 'fuhua-bench-'));
+  const env = benchEnv({ ...(await portEnv()), FUHUA_SEED: seed, FUHUA_DATA_DIR: dataDir, FUHUA_EPHEMERAL: kept ? '0' : '1' });
   if (options.readyTimeoutS) env.FUHUA_READY_TIMEOUT_S = String(options.readyTimeoutS);
   // Child output would drown the figures; keep the tail to explain a failed start.
   const tail: string[] = [];
@@ -168,15 +183,15 @@ async function startQuiet(seed: string, options: { readyTimeoutS?: number; progr
     const stop = async () => {
       onInterrupt.delete(stop);
       await federation.stop();
-      rmSync(dataDir, { recursive: true, force: true }); // ephemeral already removes it; be sure
+      if (!kept) rmSync(dataDir, { recursive: true, force: true }); // ephemeral already removes it; be sure
     };
     onInterrupt.add(stop);
     // The same secrets startFederation gave its processes (kept beside the data dir while it runs).
     const secrets = developmentSecrets(env, env.FUHUA_DATA_DIR);
     const internalHeaders = async () => ({ [INTERNAL_HEADER]: await signInternalToken(PUBLIC, secrets.FUHUA_GATEWAY_SECRET) });
-    return { federation, internalHeaders, stop };
+    return { federation, internalHeaders, gatewaySecret: secrets.FUHUA_GATEWAY_SECRET, jwtSecret: secrets.FUHUA_JWT_SECRET, stop };
   } catch (error) {
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!kept) rmSync(dataDir, { recursive: true, force: true });
     console.error(tail.join('\n'));
     throw error;
   } finally {
@@ -186,23 +201,27 @@ async function startQuiet(seed: string, options: { readyTimeoutS?: number; progr
 
 /** The Jilin federation that latency and counts share, started on first use. */
 class SharedJilin {
-  private running?: Promise<Running>;
+  private started?: Promise<Running>;
   async federation(): Promise<Federation> {
-    if (!this.running) {
+    if (!this.started) {
       const started = Date.now();
-      this.running = startQuiet('jilin');
-      const { federation } = await this.running;
+      this.started = startQuiet('jilin');
+      const { federation } = await this.started;
       console.log(`(started a Jilin federation in ${((Date.now() - started) / 1000).toFixed(1)} s, gateway ${federation.gatewayUrl})\n`);
     }
-    return (await this.running).federation;
+    return (await this.started).federation;
+  }
+  async running(): Promise<Running> {
+    await this.federation();
+    return this.started!;
   }
   async internalHeaders() {
     await this.federation();
-    return (await this.running!).internalHeaders();
+    return (await this.started!).internalHeaders();
   }
   async stop() {
-    const running = this.running;
-    this.running = undefined;
+    const running = this.started;
+    this.started = undefined;
     if (running) await (await running.catch(() => undefined))?.stop();
   }
 }
@@ -267,13 +286,15 @@ async function coldstart(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fuhua-bench-cold-'));
   try {
     const first = await timeStart(dataDir); // empty folder: initdb, migrate, seed Jilin
-    const second = await timeStart(dataDir); // the same folder: data kept
+    const later: number[] = [];
+    for (let i = 0; i < 3; i++) later.push(await timeStart(dataDir)); // the same folder: data kept
+    console.log(`seconds from spawning dist/scripts/start.js (no build: dist/ is current) to the gateway's first answer; ${loadLine()}\n`);
     table(
       ['start', 'seconds'],
       [
         ['first (empty data dir: initdb + migrate + seed)', first.toFixed(2)],
-        ['second (data kept)', second.toFixed(2)],
-        ['first / second', (first / second).toFixed(1) + '×'],
+        ...later.map((s, i) => [`later #${i + 1} (data kept)`, s.toFixed(2)]),
+        ['first / median later', (first / medianOf(later)).toFixed(1) + '×'],
       ],
     );
   } finally {
@@ -435,6 +456,376 @@ async function statistics(shared: SharedJilin): Promise<void> {
   }
   console.log('one request each, through the gateway; the same operation at each scale should cost the same\n');
   table(COUNTS_HEADER, rows);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// floor: the ProvinceScorecard answer from one SQL statement over one database holding copies of the
+// tiers' tables. What no federation can beat: no HTTP, no GraphQL, no second round trip.
+
+/** The tables (and columns) the scorecard reads, per tier; enums copied as text. */
+const FLOOR_TABLES: Record<SubgraphName, Record<string, string>> = {
+  province: {
+    prefecture: 'code varchar(6) primary key, name text, province_code varchar(6)',
+    county: 'code varchar(6) primary key, name text, kind text, prefecture_code varchar(6)',
+    milestone: 'year int primary key, deadline date, counts_development_zones boolean',
+    milestone_check: 'id int primary key, milestone_year int, rule text, min int, max int, categories text[], position int',
+  },
+  centers: { incubation_center: 'id uuid primary key, county_code varchar(6), established_on date, closed_on date' },
+  stations: {
+    incubation_station: 'id uuid primary key, town_code varchar(9), county_code varchar(6), established_on date, closed_on date',
+    large_town_designation: 'id uuid primary key, town_code varchar(9), county_code varchar(6), "from" date, "until" date',
+  },
+  organizations: {
+    organization: 'id uuid primary key, category text',
+    incubation: 'id uuid primary key, organization_id uuid, host_id uuid, host_kind text, county_code varchar(6), admitted_on date, graduated_on date, exited_on date',
+  },
+};
+
+/**
+ * One statement: each counted county of a province, each check of the milestone with its actual figure
+ * and whether it is met — the rules of subgraphs/province/scorecard/rules.ts written in SQL.
+ * $1 year, $2 asOf, $3 the province's code prefix.
+ */
+const FLOOR_SQL = `
+with m as (select * from milestone where year = $1),
+counties as (
+  select c.code, c.name, c.prefecture_code, p.name as prefecture_name from county c join prefecture p on p.code = c.prefecture_code, m
+  where c.code like $3 || '%' and (m.counts_development_zones or c.kind <> 'DEVELOPMENT_ZONE')),
+centers as (select county_code, count(*)::int as n from incubation_center
+  where county_code like $3 || '%' and established_on <= $2 and (closed_on is null or closed_on > $2) group by county_code),
+stations as (select s.county_code, s.id from incubation_station s
+  where s.county_code like $3 || '%' and s.established_on <= $2 and (s.closed_on is null or s.closed_on > $2)
+    and exists (select 1 from large_town_designation d where d.town_code = s.town_code and d."from" <= $2 and (d."until" is null or d."until" > $2))),
+adm as (select county_code, host_id, host_kind, count(*)::int as n from incubation
+  where county_code like $3 || '%' and admitted_on between make_date($1, 1, 1) and least(make_date($1, 12, 31), $2) group by 1, 2, 3),
+station_min as (select s.county_code, count(*)::int as stations, min(coalesce(a.n, 0))::int as fewest
+  from stations s left join adm a on a.host_id = s.id group by s.county_code),
+outcomes as (select i.county_code, count(*) filter (where i.graduated_on <= $2)::int as graduated,
+    count(*) filter (where i.exited_on <= $2)::int as exited, array_agg(distinct o.category) as categories
+  from incubation i join organization o on o.id = i.organization_id
+  where i.county_code like $3 || '%' and i.admitted_on <= $2 group by i.county_code),
+measured as (
+  select c.code, ch.rule, ch.min, ch.max, ch.position, x.actual, x.possible
+  from counties c cross join (select k.* from milestone_check k join m on k.milestone_year = m.year) ch
+  left join centers ce on ce.county_code = c.code
+  left join station_min sm on sm.county_code = c.code
+  left join outcomes oc on oc.county_code = c.code
+  cross join lateral (select
+    case ch.rule
+      when 'center' then coalesce(ce.n, 0)
+      when 'center-incubations-per-year' then (select coalesce(sum(n), 0)::int from adm where adm.county_code = c.code and adm.host_kind = 'CENTER')
+      when 'large-town-stations' then coalesce(sm.stations, 0)
+      when 'station-incubations-per-year' then coalesce(sm.fewest, 0)
+      when 'category-coverage' then (select count(*)::int from unnest(oc.categories) cat where cat = any(ch.categories))
+      when 'graduation-rate' then case when coalesce(oc.graduated + oc.exited, 0) > 0 then round(100.0 * oc.graduated / (oc.graduated + oc.exited))::int else 0 end
+      when 'county-incubations-per-year' then (select coalesce(sum(n), 0)::int from adm where adm.county_code = c.code)
+    end as actual,
+    case ch.rule
+      when 'station-incubations-per-year' then coalesce(sm.stations, 0) > 0
+      when 'graduation-rate' then coalesce(oc.graduated + oc.exited, 0) > 0
+      when 'center' then true when 'center-incubations-per-year' then true when 'large-town-stations' then true
+      when 'category-coverage' then true when 'county-incubations-per-year' then true
+      else false
+    end as possible) x)
+select c.code, c.name, c.prefecture_code, c.prefecture_name,
+  coalesce(bool_and(ms.possible and (ms.min is null or ms.actual >= ms.min) and (ms.max is null or ms.actual <= ms.max)), true) as met,
+  coalesce(json_agg(json_build_object('rule', ms.rule, 'actual', ms.actual,
+    'met', ms.possible and (ms.min is null or ms.actual >= ms.min) and (ms.max is null or ms.actual <= ms.max)) order by ms.position)
+    filter (where ms.rule is not null), '[]') as checks
+from counties c left join measured ms on ms.code = c.code
+group by c.code, c.name, c.prefecture_code, c.prefecture_name
+order by c.code`;
+
+interface FloorRow {
+  code: string;
+  name: string;
+  prefecture_code: string;
+  prefecture_name: string;
+  met: boolean;
+  checks: { rule: string; actual: number; met: boolean }[];
+}
+
+/** A scratch database on the federation's cluster, holding copies of the tables FLOOR_TABLES names. */
+async function floorDatabase(federation: Federation): Promise<import('pg').Client> {
+  const { Client } = await import('pg');
+  const admin = new Client({ connectionString: federation.databaseUrls.province });
+  await admin.connect();
+  const name = `fuhua_floor_${process.pid}`;
+  await admin.query(`drop database if exists ${name}`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(federation.databaseUrls.province);
+  url.pathname = `/${name}`;
+  const floor = new Client({ connectionString: url.toString() });
+  await floor.connect();
+  for (const tier of SUBGRAPHS) {
+    const source = new Client({ connectionString: federation.databaseUrls[tier] });
+    await source.connect();
+    try {
+      for (const [table, columns] of Object.entries(FLOOR_TABLES[tier])) {
+        const names = columns.split(/,\s*(?![^(]*\))/).map((c) => c.trim().split(/\s+/)[0]);
+        await floor.query(`create table ${table} (${columns})`);
+        // json_agg keeps dates as YYYY-MM-DD and enums as text; one round trip per table.
+        const { rows } = await source.query(`select coalesce(json_agg(t), '[]')::text as rows from (select ${names.join(', ')} from "${table}") t`);
+        await floor.query(`insert into ${table} select * from json_populate_recordset(null::${table}, $1::json)`, [rows[0].rows]);
+      }
+    } finally {
+      await source.end();
+    }
+  }
+  await floor.query('create index on incubation (county_code, admitted_on); create index on incubation (host_id); analyze');
+  return floor;
+}
+
+interface GatewayScorecard {
+  province: {
+    milestone: {
+      progress: {
+        countiesTotal: number;
+        countiesMet: number;
+        counties: { met: boolean; county: { code: string; name: string; prefecture: { code: string; name: string } }; checks: { rule: string; actual: number; met: boolean }[] }[];
+      };
+    };
+  };
+}
+
+/** Throws unless the floor's rows say what the gateway's answer says, county by county, check by check. */
+function assertSameScorecard(gateway: GatewayScorecard, floor: FloorRow[], what: string): { total: number; met: number } {
+  const p = gateway.province.milestone.progress;
+  const fail = (why: string) => {
+    throw new Error(`floor and gateway differ for ${what}: ${why}`);
+  };
+  if (p.counties.length !== floor.length) fail(`${p.counties.length} counties against ${floor.length}`);
+  p.counties.forEach((c, i) => {
+    const f = floor[i];
+    const same =
+      c.county.code === f.code && c.county.name === f.name && c.county.prefecture.code === f.prefecture_code && c.county.prefecture.name === f.prefecture_name && c.met === f.met &&
+      JSON.stringify(c.checks.map((k) => [k.rule, k.actual, k.met])) === JSON.stringify(f.checks.map((k) => [k.rule, k.actual, k.met]));
+    if (!same) fail(`county ${c.county.code}: ${JSON.stringify(c)} against ${JSON.stringify(f)}`);
+  });
+  if (p.countiesMet !== floor.filter((f) => f.met).length) fail('countiesMet');
+  return { total: p.countiesTotal, met: p.countiesMet };
+}
+
+const ROUNDS = Number(argValue('--rounds') ?? 200);
+
+/** Consecutive days from 1 January of `year`, one per request: no two requests of a run ask the same question. */
+const distinctDates = (year: number, count: number) => Array.from({ length: count }, (_, i) => new Date(Date.UTC(year, 0, 1 + i)).toISOString().slice(0, 10));
+
+const loadLine = () => `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+const medianOf = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+const msSince = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+
+async function floorSection(shared: SharedJilin): Promise<void> {
+  const federation = await shared.federation();
+  const floor = await floorDatabase(federation);
+  const plain = await startUncachedGateway(await shared.running(), federation);
+  try {
+    const query = contract('ProvinceScorecard');
+    // Equal before timed: every milestone, on its deadline and mid-year.
+    const checked: string[] = [];
+    for (const [year, asOf] of [[2015, '2015-12-31'], [2015, '2015-06-30'], [2017, '2017-12-31'], [2017, '2017-07-15'], [2020, '2020-12-31']] as const) {
+      const gateway = await post<GatewayScorecard>(federation.gatewayUrl, query, { year, asOf });
+      const { rows } = await floor.query<FloorRow>(FLOOR_SQL, [year, asOf, '22']);
+      const { total, met } = assertSameScorecard(gateway, rows, `${year} on ${asOf}`);
+      checked.push(`${year}@${asOf}: ${met}/${total} met`);
+    }
+    console.log(`floor equals the gateway county by county (${checked.join('; ')})\n`);
+
+    // Interleaved rounds: floor, gateway uncached (a date never asked before), gateway repeated.
+    const dates = distinctDates(2017, ROUNDS + WARMUP);
+    const samples = { floor: [] as number[], uncached: [] as number[], repeat: [] as number[], plainRepeat: [] as number[] };
+    for (let i = 0; i < ROUNDS + WARMUP; i++) {
+      const asOf = dates[i];
+      let t = process.hrtime.bigint();
+      await floor.query(FLOOR_SQL, [2017, asOf, '22']);
+      const floorMs = msSince(t);
+      t = process.hrtime.bigint();
+      await post(federation.gatewayUrl, query, { year: 2017, asOf });
+      const uncachedMs = msSince(t);
+      t = process.hrtime.bigint();
+      await post(federation.gatewayUrl, query, { year: 2017, asOf: '2017-12-31' });
+      const repeatMs = msSince(t);
+      t = process.hrtime.bigint();
+      await post(plain.url, query, { year: 2017, asOf: '2017-12-31' });
+      const plainRepeatMs = msSince(t);
+      if (i < WARMUP) continue;
+      samples.plainRepeat.push(plainRepeatMs);
+      samples.floor.push(floorMs);
+      samples.uncached.push(uncachedMs);
+      samples.repeat.push(repeatMs);
+    }
+    const floorMedian = medianOf(samples.floor);
+    console.log(`ProvinceScorecard 2017 (60 counties), ${ROUNDS} interleaved rounds after ${WARMUP} warm-up; ${loadLine()}\n`);
+    table(
+      ['request', 'median ms', 'p90 ms', '× floor median'],
+      [
+        ['floor: one SQL statement, one database (pg client)', samples.floor],
+        ['gateway, uncached (a new asOf every request)', samples.uncached],
+        ['gateway, repeat (same asOf, no write between)', samples.repeat],
+        ['gateway without response cache, repeat', samples.plainRepeat],
+      ].map(([label, xs]) => {
+        const sorted = [...(xs as number[])].sort((a, b) => a - b);
+        return [label as string, percentile(sorted, 50).toFixed(2), percentile(sorted, 90).toFixed(2), (percentile(sorted, 50) / floorMedian).toFixed(2) + '×'];
+      }),
+    );
+  } finally {
+    await plain.stop();
+    const name = (floor as unknown as { database: string }).database;
+    await floor.end();
+    const { Client } = await import('pg');
+    const admin = new Client({ connectionString: federation.databaseUrls.province });
+    await admin.connect();
+    await admin.query(`drop database if exists ${name}`).finally(() => admin.end());
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// peer: Fuhua's gateway against Hive Gateway (router runtime) over the same subgraphs, under load.
+
+const PEER_SECONDS = 10;
+const PEER_ROUNDS = 2;
+const CONNECTIONS = [10, 50];
+
+/** A second Fuhua gateway over the same subgraphs without the response cache: what the cache buys. */
+async function startUncachedGateway(running: Running, federation: Federation): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...benchEnv({}),
+    PORT: String(port),
+    FUHUA_JWT_SECRET: running.jwtSecret,
+    FUHUA_GATEWAY_SECRET: running.gatewaySecret,
+    FUHUA_RESPONSE_CACHE: '0',
+    ...Object.fromEntries(SUBGRAPHS.map((name) => [`FUHUA_${name.toUpperCase()}_URL`, federation.subgraphUrls[name]])),
+  };
+  const child = spawn(process.execPath, [join(__dirname, '..', 'gateway', 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    onInterrupt.delete(stop);
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  onInterrupt.add(stop);
+  const url = `http://127.0.0.1:${port}/graphql`;
+  await untilAnswers(url, child, 120_000, () => '');
+  return { url, stop };
+}
+
+/** Hive Gateway in its own process (scripts/peer-gateway.ts), like Fuhua's; resolves with its URL. */
+async function startPeer(running: Running, federation: Federation): Promise<{ url: string; stop(): Promise<void> }> {
+  const { fork } = await import('child_process');
+  const port = await freePort();
+  const child = fork(join(__dirname, 'peer-gateway.js'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    onInterrupt.delete(stop);
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  onInterrupt.add(stop);
+  child.send({ port, gatewaySecret: running.gatewaySecret, subgraphUrls: federation.subgraphUrls });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`Hive Gateway exited with ${code} before it listened`)));
+  });
+  return { url: `http://127.0.0.1:${port}/graphql`, stop };
+}
+
+interface Load {
+  label: string;
+  /** The variables of the i-th request (distinct per request on the uncached path). */
+  variables(i: number): Record<string, unknown>;
+  query: string;
+}
+
+/** req/s and latency of one autocannon run; non-2xx or GraphQL errors are counted and reported. */
+async function cannon(url: string, load: Load, connections: number): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
+  const autocannon = require('autocannon') as (opts: object) => Promise<any>;
+  let i = 0;
+  let errors = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    duration: PEER_SECONDS,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        setupRequest: (request: object) => ({ ...request, body: JSON.stringify({ query: load.query, variables: load.variables(i++) }) }),
+        onResponse: (status: number, body: string) => {
+          if (status !== 200 || body.includes('"errors"')) errors++;
+        },
+      },
+    ],
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: errors + result.non2xx + result.errors };
+}
+
+async function peer(shared: SharedJilin): Promise<void> {
+  const federation = await shared.federation();
+  const running = await shared.running();
+  const hive = await startPeer(running, federation);
+  const uncached = await startUncachedGateway(running, federation);
+  try {
+    const { counties } = await post<{ counties: { code: string }[] }>(federation.gatewayUrl, `{ counties { code } }`);
+    // Both gateways must say the same before they are compared.
+    for (const [query, variables] of [[contract('CountyProfile'), { code: JILIN_COUNTY, year: 2017 }], [contract('ProvinceScorecard'), { year: 2017, asOf: '2017-12-31' }]] as const) {
+      const [a, b] = await Promise.all([post(federation.gatewayUrl, query, variables), post(hive.url, query, variables)]);
+      if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`Hive Gateway and Fuhua's gateway answer differently: ${JSON.stringify(b).slice(0, 300)}`);
+    }
+    // Uncached: every request asks something no request of the run asked before (a new asOf; for the
+    // county page, which has no date, a new year and the next county). Repeat: one question throughout.
+    let serial = 0;
+    const loads: Load[] = [
+      { label: 'CountyProfile uncached', query: contract('CountyProfile'), variables: () => ((n) => ({ code: counties[n % counties.length].code, year: 1000 + n }))(serial++) },
+      { label: 'CountyProfile repeat', query: contract('CountyProfile'), variables: () => ({ code: JILIN_COUNTY, year: 2017 }) },
+      { label: 'ProvinceScorecard uncached', query: contract('ProvinceScorecard'), variables: () => ({ year: 2017, asOf: new Date(Date.UTC(1950, 0, 1 + serial++)).toISOString().slice(0, 10) }) },
+      { label: 'ProvinceScorecard repeat', query: contract('ProvinceScorecard'), variables: () => ({ year: 2017, asOf: '2017-12-31' }) },
+    ];
+    const gateways: [string, string][] = [['Fuhua', federation.gatewayUrl], ['Fuhua, no response cache', uncached.url], ['Hive', hive.url]];
+    const results = new Map<string, { rps: number[]; p50: number[]; p99: number[]; errors: number }>();
+    const loadBefore = loadLine();
+    for (let round = 0; round < PEER_ROUNDS; round++) {
+      for (const load of loads) {
+        for (const connections of CONNECTIONS) {
+          // Alternate which gateway goes first, so neither always follows the other's load.
+          const order = round % 2 ? [...gateways].reverse() : gateways;
+          for (const [name, url] of order) {
+            const r = await cannon(url, load, connections);
+            const key = `${load.label}|${connections}|${name}`;
+            const acc = results.get(key) ?? { rps: [], p50: [], p99: [], errors: 0 };
+            acc.rps.push(r.rps);
+            acc.p50.push(r.p50);
+            acc.p99.push(r.p99);
+            acc.errors += r.errors;
+            results.set(key, acc);
+          }
+        }
+      }
+    }
+    console.log(`autocannon, ${PEER_SECONDS} s a run, ${PEER_ROUNDS} interleaved rounds (medians of rounds); ${loadBefore} before, ${loadLine()} after\n`);
+    const rows: string[][] = [];
+    for (const load of loads) {
+      for (const connections of CONNECTIONS) {
+        const [f, n, h] = gateways.map(([name]) => results.get(`${load.label}|${connections}|${name}`)!);
+        const rps = (r: typeof f) => medianOf(r.rps);
+        const ms = (r: typeof f) => `${medianOf(r.p50).toFixed(0)}/${medianOf(r.p99).toFixed(0)}`;
+        rows.push([
+          `${load.label}, ${connections} conn.`,
+          rps(f).toFixed(1),
+          rps(n).toFixed(1),
+          rps(h).toFixed(1),
+          (rps(f) / rps(h)).toFixed(2) + '×',
+          (rps(f) / rps(n)).toFixed(2) + '×',
+          `${ms(f)} ${ms(n)} ${ms(h)}`,
+          `${f.errors}/${n.errors}/${h.errors}`,
+        ]);
+      }
+    }
+    table(['load', 'Fuhua req/s', 'no cache req/s', 'Hive req/s', 'Fuhua / Hive', 'cache / no cache', 'p50/p99 ms F N H', 'errors F/N/H'], rows);
+  } finally {
+    await Promise.all([hive.stop(), uncached.stop()]);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -619,9 +1010,12 @@ async function dashboard(shared: SharedJilin): Promise<void> {
 
 const SECTIONS = {
   coldstart: () => coldstart(),
+  start: () => coldstart(),
   latency: (shared: SharedJilin) => latency(shared),
   counts: (shared: SharedJilin) => counts(shared),
   statistics: (shared: SharedJilin) => statistics(shared),
+  floor: (shared: SharedJilin) => floorSection(shared),
+  peer: (shared: SharedJilin) => peer(shared),
   national: () => national(),
   tools: () => tools(),
   dashboard: (shared: SharedJilin) => dashboard(shared),
@@ -632,7 +1026,7 @@ const ORDER = Object.keys(SECTIONS) as SectionName[];
 const DEFAULT: SectionName[] = ['latency', 'counts'];
 
 async function main(): Promise<void> {
-  const asked = process.argv.slice(2).filter((arg, i, all) => !arg.startsWith('--') && all[i - 1] !== '--baseline');
+  const asked = process.argv.slice(2).filter((arg, i, all) => !arg.startsWith('--') && !['--baseline', '--data'].includes(all[i - 1]));
   const unknown = asked.filter((name) => !ORDER.includes(name as SectionName));
   if (unknown.length) {
     console.error(`unknown section(s): ${unknown.join(', ')}; choose from ${ORDER.join(', ')} (default: ${DEFAULT.join(' ')})`);

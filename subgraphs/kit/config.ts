@@ -89,6 +89,8 @@ export const schemas = {
     FUHUA_MAX_ALIASES: count(15),
     FUHUA_MAX_TOKENS: count(4_000),
     FUHUA_SUBGRAPH_TIMEOUT_MS: count(15_000),
+    /** Answers to reads the gateway keeps, served again while no tier has committed a write since; 0: none. */
+    FUHUA_RESPONSE_CACHE: count(1_000, 0),
     FUHUA_SUPERGRAPH: z.string().optional(),
     /** Origins (comma-separated, e.g. https://dashboards.example.gov.cn) whose pages may call /graphql; none by default. */
     FUHUA_CORS_ORIGINS: z
@@ -247,6 +249,8 @@ export interface GatewayConfig extends ServingConfig {
   /** Requests per caller per window, and the bound on work in flight. */
   load: { publicPerWindow: number; signedInPerWindow: number; windowMs: number; maxInFlight: number };
   subgraphTimeoutMs: number;
+  /** Answers the response cache keeps (0: no cache). */
+  responseCacheEntries: number;
   supergraphFile?: string;
   /** Origins allowed to call the gateway from a browser (CORS); empty: same origin only. */
   corsOrigins: string[];
@@ -270,6 +274,7 @@ export function gatewayConfig(env: Env = process.env): GatewayConfig {
       maxInFlight: e.FUHUA_MAX_IN_FLIGHT,
     },
     subgraphTimeoutMs: e.FUHUA_SUBGRAPH_TIMEOUT_MS,
+    responseCacheEntries: e.FUHUA_RESPONSE_CACHE,
     supergraphFile: e.FUHUA_SUPERGRAPH,
     corsOrigins: e.FUHUA_CORS_ORIGINS,
     production: e.NODE_ENV === 'production',

@@ -1,7 +1,7 @@
 // Where the organizations tier learns about a host (a center or a station) named in an application:
 // from the subgraph that owns it, through the federation's `_entities` field, never from its database.
 import { fetchEntities } from '../kit/federation';
-import { INTERNAL_HEADER, SERVICE, signInternalToken } from '../kit/identity';
+import { INTERNAL_HEADER, SERVICE, internalTokenFor } from '../kit/identity';
 import { HostKind, type HostFacts } from './entities/host';
 import { settings } from './settings';
 
@@ -30,7 +30,7 @@ export function federatedHosts(): HostDirectory {
       ];
       for (const [kind, typename, url] of owners) {
         // Subgraphs answer only signed callers: this one signs as the service itself.
-        const headers = { [INTERNAL_HEADER]: await signInternalToken(SERVICE, gatewaySecret) };
+        const headers = { [INTERNAL_HEADER]: await internalTokenFor(SERVICE, gatewaySecret) };
         const [host] = await fetchEntities<OwnedHost>(url, typename, [{ id: hostId }], SELECTION, headers);
         if (host) return { id: host.id, kind, name: host.name, countyCode: host.county.code, establishedOn: host.establishedOn, closedOn: host.closedOn };
       }

@@ -37,6 +37,8 @@ export async function startTestFederation(
     FUHUA_GATEWAY_PORT: String(await freePort()),
     FUHUA_JWT_SECRET: randomBytes(32).toString('base64url'),
     FUHUA_GATEWAY_SECRET: randomBytes(32).toString('base64url'),
+    // Tests count fetches and statements per request; the response cache's own test turns it on.
+    FUHUA_RESPONSE_CACHE: '0',
     ...options.env,
   };
   const subgraphUrls: Record<string, string> = {};

@@ -85,9 +85,44 @@ export function signInternalToken(viewer: Viewer, gatewaySecret: string): Promis
     .sign(keyOf(gatewaySecret));
 }
 
-/** A subgraph's check of the gateway's word; anything else is refused. */
+/** Where a subgraph says what its database has committed so far (for the gateway's response cache). */
+export const GENERATION_PATH = '/generation';
+
+/** Internal tokens in hand, per secret and viewer: signed once per half of their lifetime, not per request. */
+const signedTokens = new Map<string, Map<string, { token: Promise<string>; renewAt: number }>>();
+const SIGN_WINDOW_MS = 30_000;
+
+/** The gateway's word for `viewer`, reused for 30 s (it is valid for 60, so one handed out has 30 s left at least). */
+export function internalTokenFor(viewer: Viewer, gatewaySecret: string): Promise<string> {
+  let bySecret = signedTokens.get(gatewaySecret);
+  if (!bySecret) signedTokens.set(gatewaySecret, (bySecret = new Map()));
+  const key = JSON.stringify([viewer.sub, viewer.role, viewer.region ?? null, viewer.station ?? null]);
+  const now = Date.now();
+  const held = bySecret.get(key);
+  if (held && held.renewAt > now) return held.token;
+  if (bySecret.size > 10_000) bySecret.clear(); // many callers: start over rather than grow
+  const token = signInternalToken(viewer, gatewaySecret);
+  bySecret.set(key, { token, renewAt: now + SIGN_WINDOW_MS });
+  token.catch(() => bySecret.delete(key));
+  return token;
+}
+
+/** Tokens a subgraph has verified, until they expire: the gateway reuses each for 30 s. */
+const verifiedTokens = new Map<string, { viewer: Viewer; expiresAt: number; secret: string }>();
+
+/** A subgraph's check of the gateway's word; anything else is refused. A token verified before is not verified again. */
 export async function verifyInternalToken(token: string | undefined, gatewaySecret: string): Promise<Viewer> {
   if (!token) throw unauthenticated('This subgraph answers the gateway only: the request carries no gateway credentials.');
+  const known = verifiedTokens.get(token);
+  if (known && known.secret === gatewaySecret && known.expiresAt > Date.now()) return known.viewer;
+  const viewer = await verifyInternalTokenOnce(token, gatewaySecret);
+  if (verifiedTokens.size > 10_000) verifiedTokens.clear();
+  const { exp } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp: number };
+  verifiedTokens.set(token, { viewer, expiresAt: exp * 1000, secret: gatewaySecret });
+  return viewer;
+}
+
+async function verifyInternalTokenOnce(token: string, gatewaySecret: string): Promise<Viewer> {
   try {
     const { payload } = await jwtVerify(token, keyOf(gatewaySecret), { issuer: INTERNAL_ISSUER, audience: INTERNAL_AUDIENCE, algorithms: ['HS256'], clockTolerance: CLOCK_TOLERANCE_S });
     checkLifetime(payload);

@@ -12,7 +12,7 @@ import { writeRequestOf } from '../exactly-once';
 import { countOperations, listen, runProcess } from '../http';
 import { configureLogging, log } from '../logging';
 import { observeOperations } from '../operations';
-import { INTERNAL_HEADER, verifyInternalToken } from '../identity/tokens';
+import { GENERATION_PATH, INTERNAL_HEADER, verifyInternalToken } from '../identity/tokens';
 import { DEFAULT_TEXT_LIMITS, type TextLimits } from '../input';
 import { maskErrors } from '../masking';
 import { AuditTrailReference, auditTrailResolver } from './audit';
@@ -96,7 +96,22 @@ export async function serve(definition: SubgraphDefinition, config: SubgraphConf
     host: config.host,
     operatorToken: config.operatorToken,
     metrics: config.metrics,
-    mount: (app) =>
+    mount: (app) => {
+      // The gateway's response cache asks whether anything was written since it stored an answer:
+      // PostgreSQL's current snapshot changes with every transaction that wrote and ended (see gateway/response-cache.ts).
+      app.get(GENERATION_PATH, async (req, res) => {
+        try {
+          await verifyInternalToken(req.header(INTERNAL_HEADER), config.gatewaySecret);
+        } catch {
+          return void res.status(401).end();
+        }
+        try {
+          const [row] = (await orm.em.getConnection().getKnex().raw('select pg_current_snapshot()::text as snapshot')).rows as { snapshot: string }[];
+          res.type('text/plain').set('cache-control', 'no-store').send(row.snapshot);
+        } catch {
+          res.status(503).end();
+        }
+      });
       app.use(
         '/graphql',
         express.json({ limit: '2mb' }),
@@ -108,7 +123,8 @@ export async function serve(definition: SubgraphDefinition, config: SubgraphConf
             return { em, loaders: new Loaders(em), viewer, request: writeRequestOf(req, res) };
           },
         }),
-      ),
+      );
+    },
     ready: () => orm.isConnected(),
     onStop: async () => {
       await server.stop();
