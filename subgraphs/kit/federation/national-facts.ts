@@ -3,8 +3,9 @@
 // @external copy, the @requires selection and the `NationalFacts` type come from here. Each tier adds its
 // totals up per province in one SQL statement over the whole country, grouped by province and by
 // whether the county is a development zone (the province decides whether those count).
-import { Ctx, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { Context } from '../runtime/context';
+import { INACCESSIBLE } from '../runtime/schema';
 import { fieldNames } from './facts';
 import { NationalComparisonReference } from './stubs';
 
@@ -17,12 +18,14 @@ export abstract class ProvinceTotal {
   developmentZones!: boolean;
 }
 
+@Directive(INACCESSIBLE)
 @ObjectType({ description: 'Counties of a province with an incubation center 孵化中心 open on the date (one row per province and kind of county).' })
 export class CenterProvinceTotal extends ProvinceTotal {
   @Field(() => Int, { description: 'Counties with a center open on the date 已建孵化中心的县.' })
   countiesWithCenter!: number;
 }
 
+@Directive(INACCESSIBLE)
 @ObjectType({ description: 'Larger towns 较大的街道(镇) of a province on the date, and those with a station open (one row per province and kind of county).' })
 export class StationProvinceTotal extends ProvinceTotal {
   @Field(() => Int, { description: 'Towns designated larger on the date 较大的街道(镇).' })
@@ -32,6 +35,7 @@ export class StationProvinceTotal extends ProvinceTotal {
   largeTownsWithStation!: number;
 }
 
+@Directive(INACCESSIBLE)
 @ObjectType({ description: "A province's admissions in the year and incubation outcomes up to the date (one row per province and kind of county)." })
 export class IncubationProvinceTotal extends ProvinceTotal {
   @Field(() => Int, { description: 'Organizations admitted 入驻 in the year, up to the date.' })
@@ -69,6 +73,7 @@ export function nationalRequiresSelection(): string {
 export function nationalFactsResolver<K extends NationalFactName>(name: K, load: (ctx: Context, year: number, asOf: string) => Promise<NationalFact<K>[]>) {
   @Resolver(() => NationalComparisonReference)
   class NationalFactsResolver {
+    @Directive(INACCESSIBLE) // plumbing for the province's @requires, never shown to clients
     @FieldResolver(() => [NATIONAL_FACTS[name].type], { description: NATIONAL_FACTS[name].description })
     [name as string](@Root() comparison: NationalComparisonReference, @Ctx() ctx: Context): Promise<NationalFact<K>[]> {
       return ctx.loaders

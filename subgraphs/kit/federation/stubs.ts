@@ -15,7 +15,7 @@ export class CountyReference {
 @Directive('@key(fields: "code")')
 @ObjectType('Prefecture')
 export class PrefectureReference {
-  @Field(() => ID, { description: 'GB/T 2260 code, six digits (220100).' })
+  @Field(() => ID, { description: 'Administrative division code 行政区划代码 (GB/T 2260), six digits (220100).' })
   code!: string;
 }
 
@@ -23,7 +23,7 @@ export class PrefectureReference {
 @Directive('@key(fields: "code")')
 @ObjectType('Province')
 export class ProvinceReference {
-  @Field(() => ID, { description: 'GB/T 2260 code, six digits (220000).' })
+  @Field(() => ID, { description: 'Administrative division code 行政区划代码 (GB/T 2260), six digits (220000).' })
   code!: string;
 }
 

@@ -71,7 +71,7 @@ export function connectionType<T extends object>(node: ClassType<T>, name: strin
   @Directive('@shareable')
   @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with its cursor 游标.` })
   class Edge {
-    @Field({ description: 'Pass as `after` to continue after this row.' })
+    @Field({ description: 'Its cursor 游标: pass as `after` to continue after this row.' })
     cursor!: string;
 
     @Field(() => node, { description: 'The row 记录.' })
@@ -83,7 +83,7 @@ export function connectionType<T extends object>(node: ClassType<T>, name: strin
     description: `A page of ${name} 分页列表: at most \`first\` rows (≤ ${PAGE_MAX}) after the cursor \`after\`, in a stable order.`,
   })
   class ConnectionType {
-    @Field(() => [Edge], { description: 'The rows with their cursors.' })
+    @Field(() => [Edge], { description: 'The rows with their cursors 分页行.' })
     edges!: Edge[];
 
     @Field(() => [node], { description: 'The rows 记录, without cursors.' })

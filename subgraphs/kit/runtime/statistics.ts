@@ -203,7 +203,7 @@ export function statisticsResult<R extends object, D extends object>(name: strin
     groupBy!: D[keyof D][];
 
     @Field(() => [row], {
-      description: `One row per combination of the dimensions that has something to count in the measures asked for (no rows of zeros), sorted by the dimensions in the order of groupBy, ascending, empty values last. At most ${STATISTICS_MAX_ROWS.toLocaleString('en')} rows: a grouping that would give more is refused (BAD_USER_INPUT), never cut.`,
+      description: `One row 统计行 per combination of the dimensions that has something to count in the measures asked for (no rows of zeros), sorted by the dimensions in the order of groupBy, ascending, empty values last. At most ${STATISTICS_MAX_ROWS.toLocaleString('en')} rows: a grouping that would give more is refused (BAD_USER_INPUT), never cut.`,
     })
     rows!: R[];
 
