@@ -4,6 +4,8 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { notFound } from './errors';
 import { ROOT } from './paths';
+// The scales are declared with the topology, so the configuration (loaded before tracing starts) needs no more.
+import { SCALES, type Scale } from './topology';
 
 export type CountyKind =
   | 'DISTRICT'
@@ -34,8 +36,6 @@ export interface Register {
  * jilin: Jilin alone; national: every province; test: Jilin and 宁夏回族自治区 (640000), a second, small
  * province, so the tests see two provinces' figures side by side without seeding the nation.
  */
-// Declared with the topology, so the configuration (loaded before anything is traced) needs no more.
-import { SCALES, type Scale } from './topology';
 export { SCALES, type Scale };
 
 /** The provinces of the test scale, cut from the national register. */
