@@ -13,6 +13,7 @@ import { CenterCountsResolver, CountyCountsResolver, StationCountsResolver } fro
 import { IncubationResolver } from './resolvers/incubation';
 import { AdmissionFactsResolver, OutcomeFactsResolver } from './resolvers/milestone-facts';
 import { OrganizationResolver } from './resolvers/organization';
+import { QueueResolver } from './resolvers/queues';
 import { seedDemo } from './seeds/demo';
 import { configure } from './settings';
 
@@ -21,7 +22,7 @@ import { configure } from './settings';
 export const organizations: SubgraphDefinition = {
   name: 'organizations',
   entities: [Organization, Application, Objection, Incubation, Evaluation, ServiceDelivery, MicroGrant, FollowUp],
-  resolvers: [OrganizationResolver, ApplicationResolver, IncubationResolver, CenterCountsResolver, StationCountsResolver, CountyCountsResolver, AdmissionFactsResolver, OutcomeFactsResolver],
+  resolvers: [OrganizationResolver, ApplicationResolver, IncubationResolver, CenterCountsResolver, StationCountsResolver, CountyCountsResolver, AdmissionFactsResolver, OutcomeFactsResolver, QueueResolver],
   orphanedTypes: [IncubationCenterReference, IncubationStationReference, MilestoneProgressReference],
   references: {
     Organization: resolveBy(Organization, 'id'),
