@@ -152,6 +152,9 @@ export function auditScope(scope: string): Record<string, unknown> {
   return level === 'province' ? { $or: [inside, { countyCode: NATION }] } : inside;
 }
 
+/** Newest first; entries of one write share their instant, so the id breaks the tie. */
+const NEWEST_FIRST = [['at', 'desc'], ['id', 'desc']] as const;
+
 /** One page of the audit trail, newest first: the type every tier's `<tier>Connection` returns. */
 export const AuditEntryConnection = connectionType(AuditEntry);
 
@@ -192,5 +195,3 @@ export function auditTrailResolver(tier: string) {
   return AuditTrailResolver;
 }
 
-/** Newest first; entries of one write share their instant, so the id breaks the tie. */
-const NEWEST_FIRST = [['at', 'desc'], ['id', 'desc']] as const;

@@ -35,6 +35,8 @@ function scoped(viewer: Viewer, countyCode: string | undefined, what: string): {
   return region;
 }
 
+const UNDER_REVIEW = [ApplicationStatus.SUBMITTED, ApplicationStatus.ACCEPTED, ApplicationStatus.PRELIMINARY_PASSED, ApplicationStatus.EXPERT_PASSED, ApplicationStatus.IN_NOTICE];
+
 const prefixOf = (filter: { params: unknown[] }) => String(filter.params[0] ?? '%');
 
 const countyArg = { nullable: true, description: 'Only this county 县区 (default: every county the caller may read).' };
@@ -53,18 +55,19 @@ export class QueueResolver {
     @Arg('hostId', () => ID, hostArg) hostId?: string,
     @Arg('status', () => [ApplicationStatus], { nullable: true, description: 'Only these statuses 状态 (default: every status still under review).' })
     status?: ApplicationStatus[],
-    @Arg('readyToAdmitOn', () => Date, { nullable: true, description: 'Only those admissible on this day 可入驻日期: in notice, the notice over, no objection undecided.' })
+    @Arg('readyToAdmitOn', () => Date, { nullable: true, description: 'Only those admissible on this day 可入驻日期: in notice, the notice over, no objection undecided (`status` is then IN_NOTICE).' })
     readyToAdmitOn?: string,
   ): Promise<Connection<Application>> {
     const region = scoped(viewer, countyCode, 'applications');
     const undecided = em.createQueryBuilder(Objection, 'o').select('o.application_id').where({ upheld: null }).getKnexQuery();
-    const where: Record<string, unknown> = {
+    const where = {
       countyCode: countyCode ?? { $like: prefixOf(region) },
       ...(hostId ? { hostId } : {}),
-      status: { $in: status?.length ? status : [ApplicationStatus.SUBMITTED, ApplicationStatus.ACCEPTED, ApplicationStatus.PRELIMINARY_PASSED, ApplicationStatus.EXPERT_PASSED, ApplicationStatus.IN_NOTICE] },
-      ...(readyToAdmitOn ? { noticeTo: { $lt: readyToAdmitOn }, id: { $nin: undecided } } : {}),
+      // Ready to admit: in notice (whatever `status` says), the notice over, no objection undecided.
+      ...(readyToAdmitOn
+        ? { status: ApplicationStatus.IN_NOTICE, noticeTo: { $lt: readyToAdmitOn }, id: { $nin: undecided } }
+        : { status: { $in: status?.length ? status : UNDER_REVIEW } }),
     };
-    if (readyToAdmitOn) where.status = status?.length && !status.includes(ApplicationStatus.IN_NOTICE) ? { $in: [] } : ApplicationStatus.IN_NOTICE;
     return findPage(em, Application, where, [['submittedOn', 'asc']], page);
   }
 
@@ -119,7 +122,7 @@ export class QueueResolver {
   }
 }
 
-/** Every half-year between admission and the end (or asOf), minus those evaluated: one statement a page, one more for totalCount. */
+/** Every half-year between admission and the end (or asOf), minus those evaluated: one statement a page (and one for its incubations), one more for totalCount. */
 async function evaluationsDue(
   { em, viewer }: Context,
   page: PageArgs,
