@@ -201,7 +201,9 @@ export const ASSUMED_LIST = 20;
 
 /**
  * The rows an operation may read: every field counts once per parent row, and a list multiplies what is
- * below it by its page size (`first`: literal, variable or default) or, unpaged, by ASSUMED_LIST. Unlike
+ * below it by its page size (`first`: literal, variable or default) or, unpaged, by ASSUMED_LIST. A
+ * connection (an object field with `first`) hands its page size down to its `nodes` and `edges` lists,
+ * so a page nested in a page multiplies like any nested list. Unlike
  * graphql-armor's cost, which sees the shape only, this grows with nesting of lists, which is what made
  * six aliases of counties → incubations → services take 13 s.
  */
@@ -214,7 +216,7 @@ export function rowsOf(schema: GraphQLSchema, document: DocumentNode, operationN
     if (!argument) return undefined;
     const given = node.arguments?.find((a) => a.name.value === 'first')?.value;
     const value = given?.kind === Kind.INT ? Number(given.value) : given?.kind === Kind.VARIABLE ? variables[given.name.value] : argument.defaultValue;
-    return typeof value === 'number' && value > 0 ? value : undefined;
+    return typeof value === 'number' && value >= 0 ? value : undefined;
   };
   const walk = (selections: SelectionSetNode, parent: GraphQLNamedType | undefined, multiplier: number, inheritedSize: number | undefined, depth: number): number => {
     if (depth > 30 || !parent || !(isObjectType(parent) || isInterfaceType(parent) || isUnionType(parent))) return 0;

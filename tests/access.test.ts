@@ -497,8 +497,11 @@ describe('limits on ad-hoc queries', () => {
     expect(counts.subgraphFetches).toBe(0);
   });
 
-  it('caps page sizes', async () => {
-    const { organizations } = await data(`{ organizations(first: 1000) { nodes { id } totalCount } }`);
+  it('refuses a page past the maximum, naming it, instead of cutting it', async () => {
+    const refused = await request(`{ organizations(first: 1000) { nodes { id } totalCount } }`);
+    expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0].message).toMatch(/at most 500/);
+    const { organizations } = await data(`{ organizations(first: 500) { nodes { id } totalCount } }`);
     expect(organizations.nodes).toHaveLength(500);
     expect(organizations.totalCount).toBeGreaterThan(500);
   });

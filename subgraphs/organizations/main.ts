@@ -19,6 +19,7 @@ import { AdmissionFactsResolver, IncubationTotalsResolver, OutcomeFactsResolver 
 import { OrganizationResolver } from './resolvers/organization';
 import { IncubationStatisticsResolver } from './resolvers/statistics';
 import { PublicInformationResolver, PublishedItemResolver } from './resolvers/public';
+import { QueueResolver } from './resolvers/queues';
 import { seedDemo } from './seeds/demo';
 import { configure } from './settings';
 
@@ -27,7 +28,7 @@ import { configure } from './settings';
 export const organizations: SubgraphDefinition = {
   name: 'organizations',
   entities: [Organization, Application, Objection, Incubation, Evaluation, ServiceDelivery, MicroGrant, FollowUp, PublishedItem],
-  resolvers: [OrganizationResolver, ApplicationResolver, IncubationResolver, CenterCountsResolver, StationCountsResolver, CountyCountsResolver, AdmissionFactsResolver, OutcomeFactsResolver, IncubationTotalsResolver, IncubationStatisticsResolver, PublicInformationResolver, PublishedItemResolver],
+  resolvers: [OrganizationResolver, ApplicationResolver, IncubationResolver, CenterCountsResolver, StationCountsResolver, CountyCountsResolver, AdmissionFactsResolver, OutcomeFactsResolver, IncubationTotalsResolver, IncubationStatisticsResolver, PublicInformationResolver, PublishedItemResolver, QueueResolver],
   orphanedTypes: [IncubationCenterReference, IncubationStationReference, MilestoneProgressReference, NationalComparisonReference],
   references: {
     Organization: resolveBy(Organization, 'id'),

@@ -19,6 +19,7 @@ const TABS: [name: string, title: string, variables: Record<string, unknown>][] 
   ['PrefectureRollup', 'The same milestone rolled up by prefecture.', { year: 2017 }],
   ['CountyProfile', "A county's page: its center, its towns and stations, and what they admitted in one year.", { code: '220122', year: 2017 }],
   ['CountyDesk', "A county system's desk (sign in as a county operator): organizations, their applications, overdue evaluations.", { code: '220122' }],
+  ['CountyQueues', "A county system's work queues 待办 (sign in as a county operator): ready to admit, incubations ending, evaluations due.", { code: '220122', on: '2025-08-01', plannedEndBy: '2025-12-31' }],
   ['Organization', 'One organization, its applications and incubations (evaluations by half-year).', { id: '' }],
   ['AdmissionsByPrefectureYearCategory', 'Statistics: admissions per prefecture per year 2014–2020, by service category, in one request.', { scope: '220000', from: 2014, to: 2020 }],
   ['PublicNotices', 'Public notices 公示 in a region on a day, as anyone reads them (no token needed).', { scope: '220000', asOf: '2019-04-15' }],

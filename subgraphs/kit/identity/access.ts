@@ -1,7 +1,7 @@
 // What a caller may do (DHIS2-style: where you may write is narrower than where you may read). The
 // subgraphs own the data, so they enforce these rules (Apollo's @requiresScopes is the router's, not ours).
 import { DomainError, forbidden } from '../errors';
-import { contains } from './regions';
+import { contains, regionPrefix } from './regions';
 import type { Viewer } from './viewer';
 
 /** What a write touches: the county it belongs to, the host when it is one host's business. */
@@ -38,6 +38,25 @@ export function mayReadDetails(viewer: Viewer, countyCode: string): boolean {
       return viewer.region === countyCode;
     default:
       return false;
+  }
+}
+
+/**
+ * mayReadDetails as a region prefix for SQL (`county_code like prefix || '%'`): '' everywhere, a
+ * prefecture's or county's prefix, or null for nowhere (the public, or a token missing its region).
+ */
+export function detailsPrefix(viewer: Viewer): string | null {
+  switch (viewer.role) {
+    case 'province_admin':
+    case 'analyst':
+      return '';
+    case 'prefecture_officer':
+      return viewer.region ? regionPrefix(viewer.region) : null;
+    case 'county_operator':
+    case 'station_operator':
+      return viewer.region ?? null; // six digits: matches its own county only
+    default:
+      return null;
   }
 }
 

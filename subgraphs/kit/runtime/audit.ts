@@ -6,11 +6,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'crypto';
 import { GraphQLScalarType } from 'graphql';
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
-import { Arg, Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { NATION, levelOf, regionPrefix } from '../identity/regions';
 import { type Viewer } from '../identity/viewer';
 import type { Context } from './context';
 import { forbidden } from '../errors';
+import { connectionType, findPage, PAGE_MAX, PageArgs, type Connection } from './connection';
 
 // graphql-scalars' scalars, described like every element of the API (English with the Chinese term).
 const DateTimeScalar = new GraphQLScalarType({
@@ -162,21 +163,46 @@ export function auditScope(scope: string): Record<string, unknown> {
   return level === 'province' ? { $or: [inside, { countyCode: NATION }] } : inside;
 }
 
-/** The field a subgraph contributes to AuditTrail: its own entries, newest first. */
+/** Newest first; entries of one write share their instant, so the id breaks the tie. */
+const NEWEST_FIRST = [['at', 'desc'], ['id', 'desc']] as const;
+
+/** One page of the audit trail, newest first: the type every tier's `<tier>Connection` returns. */
+export const AuditEntryConnection = connectionType(AuditEntry);
+
+/** The fields a subgraph contributes to AuditTrail: its own entries, newest first, as a connection and as the older plain list. */
 export function auditTrailResolver(tier: string) {
+  const mayRead = (trail: AuditTrailReference, viewer: Viewer) => {
+    const allowed = viewer.role === 'province_admin' || (viewer.role === 'county_operator' && viewer.region === trail.scope);
+    if (!allowed) throw forbidden(`A ${viewer.role}${viewer.region ? ` of ${viewer.region}` : ''} may not read the audit trail of ${trail.scope}; province administrators read any scope, a county operator its own county.`);
+  };
   @Resolver(() => AuditTrailReference)
   class AuditTrailResolver {
     // Nullable like every field a tier contributes: with one tier down, the other tiers' writes still show.
-    @FieldResolver(() => [AuditEntry], { name: tier, nullable: true, description: `Writes 操作记录 recorded by the ${tier} subgraph, newest first (at most 500); null, with an error naming the tier, when it does not answer.` })
+    @FieldResolver(() => [AuditEntry], {
+      name: tier,
+      nullable: true,
+      deprecationReason: `Use ${tier}Connection, which pages back to the first entry.`,
+      description: `Writes recorded by the ${tier} subgraph 操作记录, newest first, the first \`first\` only (default 100, at most ${PAGE_MAX}: more is refused); null, with an error naming the tier, when it does not answer.`,
+    })
     async entries(
       @Root() trail: AuditTrailReference,
       @Ctx() { em, viewer }: Context,
-      @Arg('first', () => Int, { defaultValue: 100, description: 'At most this many entries 条数 (1–500), newest first.' }) first: number,
+      @Arg('first', () => Int, { defaultValue: 100, description: `How many entries 条数 (at most ${PAGE_MAX}).` }) first: number,
     ): Promise<AuditEntry[]> {
-      const allowed = viewer.role === 'province_admin' || (viewer.role === 'county_operator' && viewer.region === trail.scope);
-      if (!allowed) throw forbidden(`A ${viewer.role}${viewer.region ? ` of ${viewer.region}` : ''} may not read the audit trail of ${trail.scope}; province administrators read any scope, a county operator its own county.`);
-      return em.find(AuditEntry, auditScope(trail.scope), { orderBy: { at: 'desc', id: 'asc' }, limit: Math.min(Math.max(first, 1), 500) });
+      mayRead(trail, viewer);
+      return (await findPage(em, AuditEntry, auditScope(trail.scope), NEWEST_FIRST, { first })).nodes;
+    }
+
+    @FieldResolver(() => AuditEntryConnection, {
+      name: `${tier}Connection`,
+      nullable: true,
+      description: `Writes recorded by the ${tier} subgraph 操作记录, newest first, paged back to the first one; null, with an error naming the tier, when it does not answer.`,
+    })
+    connection(@Root() trail: AuditTrailReference, @Ctx() { em, viewer }: Context, @Args() page: PageArgs): Promise<Connection<AuditEntry>> {
+      mayRead(trail, viewer);
+      return findPage(em, AuditEntry, auditScope(trail.scope), NEWEST_FIRST, page);
     }
   }
   return AuditTrailResolver;
 }
+

@@ -1,8 +1,10 @@
 import { IsInt, IsNotEmpty, IsOptional, Length, Matches, Max, Min } from 'class-validator';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { forbidden, notFound } from '../../kit/errors';
+import { CountyReference } from '../../kit/federation';
 import { mayReadDetails } from '../../kit/identity';
-import { DESCRIBE, ISO_DATE, pickRenamed, renamedArg, aliasOf, write, type Context } from '../../kit/runtime';
+import { DESCRIBE, ISO_DATE, aliasOf, connectionType, pagedLoader, pickRenamed, renamedArg, write, PageArgs, type Connection, type Context } from '../../kit/runtime';
+import { plainFirst } from './lists';
 import { Application, Objection } from '../entities/application';
 import { Organization, ServiceCategory } from '../entities/organization';
 import * as admission from '../lifecycle/admission';
@@ -85,6 +87,7 @@ const noticeTo = renamedArg('noticeTo', 'to', 'The last day of the public notice
 const rejectedOn = renamedArg('decidedOn', 'on', 'The day it is rejected 决定日期 (Application.decidedOn).');
 const raisedOn = renamedArg('raisedOn', 'on', 'The day it was raised 提出日期.');
 const decidedOn = renamedArg('decidedOn', 'on', 'The day it is decided 决定日期.');
+export const ObjectionConnection = connectionType(Objection);
 
 @Resolver(() => Application)
 export class ApplicationResolver {
@@ -101,9 +104,22 @@ export class ApplicationResolver {
     return (await loaders.one(Organization, 'id').load(application.organization.id))!;
   }
 
-  @FieldResolver(() => [Objection], { description: 'Objections raised during its public notice 公示.' })
-  objections(@Root() application: Application, @Ctx() { loaders }: Context): Promise<Objection[]> {
-    return loaders.many(Objection, 'application', { raisedOn: 'asc' }).load(application.id);
+  @FieldResolver(() => CountyReference, { description: 'The county 县区 of the host applied to.' })
+  county(@Root() application: Application): CountyReference {
+    return { code: application.countyCode };
+  }
+
+  @FieldResolver(() => [Objection], {
+    deprecationReason: 'Use objectionsConnection, which pages through all of them.',
+    description: 'Objections 异议 raised during its public notice 公示, oldest first; the first `first` only.',
+  })
+  async objections(@Root() application: Application, @Ctx() ctx: Context, @Arg('first', () => Int, plainFirst('Objections')) first: number): Promise<Objection[]> {
+    return (await this.objectionsConnection(application, ctx, { first })).nodes;
+  }
+
+  @FieldResolver(() => ObjectionConnection, { description: 'Objections 异议 raised during its public notice 公示, oldest first, paged.' })
+  objectionsConnection(@Root() application: Application, @Ctx() ctx: Context, @Args() page: PageArgs): Promise<Connection<Objection>> {
+    return pagedLoader(ctx, 'Application.objections', Objection, 'application', [['raisedOn', 'asc']], page).load(application.id);
   }
 
   // The mutations only parse their arguments: each step, with all of its checks, is in ../lifecycle/admission.ts.

@@ -1,8 +1,10 @@
 // What this tier contributes to the hosts and counties other tiers own: incubations and yearly counts,
 // aggregated in SQL with GROUP BY, one statement for every host (or county) of the request.
-import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { CountyReference } from '../../kit/federation';
-import { DESCRIBE, FIRST_SERIES_YEAR, groupBy, selectRows, sqlArray, yearlySeries, type Context, type YearRow } from '../../kit/runtime';
+import { DESCRIBE, FIRST_SERIES_YEAR, PageArgs, pagedLoader, selectRows, sqlArray, yearlySeries, type Connection, type Context, type YearRow } from '../../kit/runtime';
+import { PLAIN_LIST_DEFAULT, plainFirst } from './lists';
+import { IncubationConnection } from './organization';
 import { IncubationCenterReference, IncubationStationReference } from '../entities/host';
 import { Incubation, IncubationStatus } from '../entities/incubation';
 
@@ -29,8 +31,6 @@ export class IncubationYear {
   @Field(() => Int, { description: 'Still incubating 在孵 on 31 December.' })
   incubatingAtYearEnd!: number;
 }
-
-const yearBounds = (year: number) => ({ $gte: `${year}-01-01`, $lte: `${year}-12-31` });
 
 /** Yearly counts of one host or county, from one statement for all of the request's: `column` says which. */
 function yearly(ctx: Context, column: 'host_id' | 'county_code', key: string, fromYear: number, toYear?: number): Promise<IncubationYear[]> {
@@ -83,24 +83,34 @@ function hostCountsResolver(host: typeof IncubationCenterReference | typeof Incu
         .load(root.id);
     }
 
-    @FieldResolver(() => [Incubation], { nullable: true, description: 'Incubations 孵化 at this host, admitted in `year` when given, by admission date.' })
-    incubations(
+    @FieldResolver(() => [Incubation], {
+      nullable: true,
+      deprecationReason: 'Use incubationsConnection, which pages through all of them.',
+      description: 'Incubations 孵化 at this host, admitted in `year` when given, by admission date; the first `first` only.',
+    })
+    async incubations(
       @Root() root: { id: string },
       @Ctx() ctx: Context,
-      @Arg('year', () => Int, { nullable: true, description: 'Only those admitted in this calendar year 入驻年份 (default: every year).' }) year?: number,
-      @Arg('status', () => IncubationStatus, { nullable: true, description: 'Only those in this state 孵化状态 (default: any).' }) status?: IncubationStatus,
+      @Arg('year', () => Int, { nullable: true, description: 'Only those admitted in this calendar year 入驻年份.' }) year?: number,
+      @Arg('status', () => IncubationStatus, { nullable: true, description: 'Only those in this status 状态.' }) status?: IncubationStatus,
+      @Arg('first', () => Int, plainFirst('Incubations')) first = PLAIN_LIST_DEFAULT,
     ): Promise<Incubation[]> {
-      return ctx.loaders
-        .custom(`incubations:${year}:${status}`, async (ids) => {
-          const rows = await ctx.em.find(
-            Incubation,
-            { hostId: { $in: [...ids] }, ...(year ? { admittedOn: yearBounds(year) } : {}), ...(status ? { status } : {}) },
-            { orderBy: { admittedOn: 'asc', id: 'asc' } },
-          );
-          const byHost = groupBy(rows, (row) => row.hostId);
-          return ids.map((id) => byHost.get(id) ?? []);
-        })
-        .load(root.id);
+      return (await this.incubationsConnection(root, ctx, { first }, year, status)).nodes;
+    }
+
+    @FieldResolver(() => IncubationConnection, { nullable: true, description: 'Incubations 孵化 at this host, admitted in `year` when given, by admission date, paged.' })
+    incubationsConnection(
+      @Root() root: { id: string },
+      @Ctx() ctx: Context,
+      @Args() page: PageArgs,
+      @Arg('year', () => Int, { nullable: true, description: 'Only those admitted in this calendar year 入驻年份.' }) year?: number,
+      @Arg('status', () => IncubationStatus, { nullable: true, description: 'Only those in this status 状态.' }) status?: IncubationStatus,
+    ): Promise<Connection<Incubation>> {
+      const filter = {
+        sql: `${year ? 't.admitted_on between ?::date and ?::date' : 'true'} and ${status ? 't.status = ?' : 'true'}`,
+        params: [...(year ? [`${year}-01-01`, `${year}-12-31`] : []), ...(status ? [status] : [])],
+      };
+      return pagedLoader(ctx, `Host.incubations:${year}:${status}`, Incubation, 'hostId', [['admittedOn', 'asc']], page, filter).load(root.id);
     }
 
     @FieldResolver(() => [IncubationYear], { nullable: true, description: 'Yearly counts 年度孵化数 at this host, `fromYear` to `toYear` (default 2014 to this year).' })

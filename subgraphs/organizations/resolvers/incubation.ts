@@ -1,8 +1,8 @@
-import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { forbidden, notFound } from '../../kit/errors';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { notFound } from '../../kit/errors';
 import { CountyReference } from '../../kit/federation';
-import { mayReadDetails } from '../../kit/identity';
-import { DESCRIBE, renamedArg, today, write, type Context, selectRows } from '../../kit/runtime';
+import { DESCRIBE, PageArgs, connectionType, pagedLoader, renamedArg, write, type Connection, type Context } from '../../kit/runtime';
+import { plainFirst } from './lists';
 import { Evaluation, FollowUp, FollowUpKind, FundingSource, Incubation, MicroGrant, ServiceDelivery, ServiceKind } from '../entities/incubation';
 import { HostKind, IncubationCenterReference, IncubationStationReference } from '../entities/host';
 import { Organization } from '../entities/organization';
@@ -10,17 +10,10 @@ import * as admission from '../lifecycle/admission';
 import { deskToday } from '../lifecycle/desk';
 import * as steps from '../lifecycle/incubation';
 
-@ObjectType({ description: 'A half-year whose evaluation 评估 (R4) is missing although it has ended.' })
-export class OverdueEvaluation {
-  @Field(() => Incubation, { description: 'The incubation 孵化 whose evaluation is missing.' })
-  incubation!: Incubation;
-
-  @Field({ description: 'The half-year 评估期, like 2016H1.' })
-  period!: string;
-
-  @Field(() => Date, { description: 'The last day of that half-year 评估期末.' })
-  periodEnd!: string;
-}
+export const EvaluationConnection = connectionType(Evaluation);
+export const ServiceDeliveryConnection = connectionType(ServiceDelivery);
+export const MicroGrantConnection = connectionType(MicroGrant);
+export const FollowUpConnection = connectionType(FollowUp);
 
 // Each day is named for what happened on it, as the field that shows it (README: naming); the old names
 // stay, deprecated, for one release.
@@ -36,45 +29,6 @@ export class IncubationResolver {
   @Query(() => Incubation, { description: 'An incubation 孵化 by id.' })
   async incubation(@Arg('id', () => ID, { description: DESCRIBE.id('incubation') }) id: string, @Ctx() { loaders }: Context): Promise<Incubation> {
     return (await loaders.one(Incubation, 'id').load(id)) ?? Promise.reject(notFound(`No incubation has id ${id}.`));
-  }
-
-  @Query(() => [OverdueEvaluation], {
-    description:
-      'R4 评估: incubations missing the evaluation of a half-year that ended before `asOf` (default: today) while they ran, for one host or one county (or everywhere), oldest first.',
-  })
-  async overdueEvaluations(
-    @Ctx() { em, viewer }: Context,
-    @Arg('hostId', () => ID, { nullable: true, description: 'Only incubations at this center or station 孵化载体.' }) hostId?: string,
-    @Arg('countyCode', () => ID, { nullable: true, description: 'Only incubations in this county 县级行政区划代码.' }) countyCode?: string,
-    @Arg('asOf', () => Date, { nullable: true, description: DESCRIBE.asOf }) asOf?: string,
-    @Arg('first', () => Int, { defaultValue: 200, description: 'At most this many 条数 (1–1000).' }) first = 200,
-  ): Promise<OverdueEvaluation[]> {
-    // Work lists are for the people who do the work: a county's own staff, its prefecture, the province.
-    const county = countyCode ?? (hostId ? (await em.findOne(Incubation, { hostId }))?.countyCode : undefined);
-    if (county ? !mayReadDetails(viewer, county) : !['province_admin', 'analyst'].includes(viewer.role)) {
-      throw forbidden(`A ${viewer.role}${viewer.region ? ` of ${viewer.region}` : ''} may not read the overdue evaluations of ${county ?? 'every county'}.`);
-    }
-    // Every half-year between admission and the end (or asOf), minus those evaluated: one statement.
-    const rows: { id: string; period: string; period_end: string }[] = await selectRows(em, 
-      `with halves as (
-         select i.id, h.start::date as start, (h.start + interval '6 months' - interval '1 day')::date as period_end
-         from incubation i
-         cross join lateral generate_series(date_trunc('year', i.admitted_on), coalesce(i.graduated_on, i.exited_on, ?::date), interval '6 months') as h(start)
-         where (?::uuid is null or i.host_id = ?::uuid) and (?::text is null or i.county_code = ?)
-       )
-       select h.id, to_char(h.start, 'YYYY') || case when extract(month from h.start) = 1 then 'H1' else 'H2' end as period, to_char(h.period_end, 'YYYY-MM-DD') as period_end
-       from halves h join incubation i on i.id = h.id
-       where h.period_end >= i.admitted_on and h.period_end < ?::date
-         and h.start <= coalesce(i.graduated_on, i.exited_on, ?::date)
-         and not exists (select 1 from evaluation e where e.incubation_id = h.id
-           and e.period = to_char(h.start, 'YYYY') || case when extract(month from h.start) = 1 then 'H1' else 'H2' end)
-       order by h.period_end, h.id
-       limit ?`,
-      [asOf ?? today(), hostId ?? null, hostId ?? null, countyCode ?? null, countyCode ?? null, asOf ?? today(), asOf ?? today(), Math.min(Math.max(first, 1), 1000)],
-    );
-    const incubations = await em.find(Incubation, { id: { $in: [...new Set(rows.map((r) => r.id))] } });
-    const byId = new Map(incubations.map((i) => [i.id, i]));
-    return rows.map((r) => ({ incubation: byId.get(r.id)!, period: r.period, periodEnd: r.period_end }));
   }
 
   @FieldResolver(() => Organization, { description: 'The organization 社会组织 incubated.' })
@@ -97,24 +51,56 @@ export class IncubationResolver {
     return { code: incubation.countyCode };
   }
 
-  @FieldResolver(() => [Evaluation], { description: 'Half-yearly evaluations 评估 (R4), by period.' })
-  evaluations(@Root() incubation: Incubation, @Ctx() { loaders }: Context): Promise<Evaluation[]> {
-    return loaders.many(Evaluation, 'incubation', { period: 'asc' }).load(incubation.id);
+  @FieldResolver(() => [Evaluation], {
+    deprecationReason: 'Use evaluationsConnection, which pages through all of them.',
+    description: 'Half-yearly evaluations 评估 (R4), by period; the first `first` only.',
+  })
+  async evaluations(@Root() incubation: Incubation, @Ctx() ctx: Context, @Arg('first', () => Int, plainFirst('Evaluation')) first: number): Promise<Evaluation[]> {
+    return (await this.evaluationsConnection(incubation, ctx, { first })).nodes;
   }
 
-  @FieldResolver(() => [ServiceDelivery], { description: 'Services delivered 孵化服务 (R3), by date.' })
-  services(@Root() incubation: Incubation, @Ctx() { loaders }: Context): Promise<ServiceDelivery[]> {
-    return loaders.many(ServiceDelivery, 'incubation', { deliveredOn: 'asc' }).load(incubation.id);
+  @FieldResolver(() => EvaluationConnection, { description: 'Half-yearly evaluations 评估 (R4), by period, paged.' })
+  evaluationsConnection(@Root() incubation: Incubation, @Ctx() ctx: Context, @Args() page: PageArgs): Promise<Connection<Evaluation>> {
+    return pagedLoader(ctx, 'Incubation.evaluations', Evaluation, 'incubation', [['period', 'asc']], page).load(incubation.id);
   }
 
-  @FieldResolver(() => [MicroGrant], { description: 'Micro-grants 小额资助 (R3), by date.' })
-  grants(@Root() incubation: Incubation, @Ctx() { loaders }: Context): Promise<MicroGrant[]> {
-    return loaders.many(MicroGrant, 'incubation', { grantedOn: 'asc' }).load(incubation.id);
+  @FieldResolver(() => [ServiceDelivery], {
+    deprecationReason: 'Use servicesConnection, which pages through all of them.',
+    description: 'Services delivered 服务 (R3), by date; the first `first` only.',
+  })
+  async services(@Root() incubation: Incubation, @Ctx() ctx: Context, @Arg('first', () => Int, plainFirst('ServiceDelivery')) first: number): Promise<ServiceDelivery[]> {
+    return (await this.servicesConnection(incubation, ctx, { first })).nodes;
   }
 
-  @FieldResolver(() => [FollowUp], { description: 'Follow-ups after graduation 出壳后跟踪 (R5), by date.' })
-  followUps(@Root() incubation: Incubation, @Ctx() { loaders }: Context): Promise<FollowUp[]> {
-    return loaders.many(FollowUp, 'incubation', { followedUpOn: 'asc' }).load(incubation.id);
+  @FieldResolver(() => ServiceDeliveryConnection, { description: 'Services delivered 服务 (R3), by date, paged.' })
+  servicesConnection(@Root() incubation: Incubation, @Ctx() ctx: Context, @Args() page: PageArgs): Promise<Connection<ServiceDelivery>> {
+    return pagedLoader(ctx, 'Incubation.services', ServiceDelivery, 'incubation', [['deliveredOn', 'asc']], page).load(incubation.id);
+  }
+
+  @FieldResolver(() => [MicroGrant], {
+    deprecationReason: 'Use grantsConnection, which pages through all of them.',
+    description: 'Micro-grants 小额资助 (R3), by date; the first `first` only.',
+  })
+  async grants(@Root() incubation: Incubation, @Ctx() ctx: Context, @Arg('first', () => Int, plainFirst('MicroGrant')) first: number): Promise<MicroGrant[]> {
+    return (await this.grantsConnection(incubation, ctx, { first })).nodes;
+  }
+
+  @FieldResolver(() => MicroGrantConnection, { description: 'Micro-grants 小额资助 (R3), by date, paged.' })
+  grantsConnection(@Root() incubation: Incubation, @Ctx() ctx: Context, @Args() page: PageArgs): Promise<Connection<MicroGrant>> {
+    return pagedLoader(ctx, 'Incubation.grants', MicroGrant, 'incubation', [['grantedOn', 'asc']], page).load(incubation.id);
+  }
+
+  @FieldResolver(() => [FollowUp], {
+    deprecationReason: 'Use followUpsConnection, which pages through all of them.',
+    description: 'Follow-ups after graduation 跟踪 (R5), by date; the first `first` only.',
+  })
+  async followUps(@Root() incubation: Incubation, @Ctx() ctx: Context, @Arg('first', () => Int, plainFirst('FollowUp')) first: number): Promise<FollowUp[]> {
+    return (await this.followUpsConnection(incubation, ctx, { first })).nodes;
+  }
+
+  @FieldResolver(() => FollowUpConnection, { description: 'Follow-ups after graduation 跟踪 (R5), by date, paged.' })
+  followUpsConnection(@Root() incubation: Incubation, @Ctx() ctx: Context, @Args() page: PageArgs): Promise<Connection<FollowUp>> {
+    return pagedLoader(ctx, 'Incubation.followUps', FollowUp, 'incubation', [['followedUpOn', 'asc']], page).load(incubation.id);
   }
 
   // The mutations only parse their arguments: each step, with all of its checks, is in ../lifecycle/.

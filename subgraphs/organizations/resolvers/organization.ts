@@ -1,24 +1,15 @@
-import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../kit/errors';
-import { mayReadDetails, mayReadPersonal } from '../../kit/identity';
-import { DESCRIBE, type Context } from '../../kit/runtime';
+import { mayReadPersonal } from '../../kit/identity';
+import { detailsFilter, plainFirst } from './lists';
+import { DESCRIBE, connectionType, findPage, PAGE_DEFAULT, PAGE_MAX, PageArgs, pagedLoader, type Connection, type Context } from '../../kit/runtime';
 import { Application } from '../entities/application';
 import { Incubation } from '../entities/incubation';
 import { Organization, ServiceCategory } from '../entities/organization';
 
-@ObjectType({ description: 'A page of organizations 社会组织.' })
-export class OrganizationPage {
-  @Field(() => [Organization], { description: 'The organizations 社会组织 of this page.' })
-  nodes!: Organization[];
-
-  @Field(() => Int, { description: 'How many match 总数, over all pages.' })
-  totalCount!: number;
-
-  @Field(() => String, { nullable: true, description: 'The cursor 游标 to pass as `after` for the next page; null on the last.' })
-  endCursor!: string | null;
-}
-
-export const MAX_PAGE = 500;
+export const OrganizationConnection = connectionType(Organization);
+export const ApplicationConnection = connectionType(Application);
+export const IncubationConnection = connectionType(Incubation);
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
@@ -27,17 +18,16 @@ export class OrganizationResolver {
     return (await loaders.one(Organization, 'id').load(id)) ?? Promise.reject(notFound(`No organization has id ${id}.`));
   }
 
-  @Query(() => OrganizationPage, {
-    description: `Organizations 社会组织, by name then id, filtered by any of: the county or host they applied to, category. Pages of at most ${MAX_PAGE}.`,
+  @Query(() => OrganizationConnection, {
+    description: `Organizations 社会组织, by name then id, filtered by any of: the county or host they applied to, category. A connection: pages of \`first\` (default ${PAGE_DEFAULT}, at most ${PAGE_MAX}) after the cursor \`after\`.`,
   })
   async organizations(
     @Ctx() { em, viewer }: Context,
     @Arg('countyCode', () => ID, { nullable: true, description: 'Only those that applied in this county 县级行政区划代码.' }) countyCode?: string,
     @Arg('hostId', () => ID, { nullable: true, description: 'Only those that applied to this center or station 孵化载体.' }) hostId?: string,
     @Arg('category', () => ServiceCategory, { nullable: true, description: 'Only this service category 服务领域.' }) category?: ServiceCategory,
-    @Arg('first', () => Int, { defaultValue: 50, description: `The page size 每页条数 (at most ${MAX_PAGE}).` }) first = 50,
-    @Arg('after', { nullable: true, description: 'The endCursor of the previous page 游标.' }) after?: string,
-  ): Promise<OrganizationPage> {
+    @Args() page: PageArgs = new PageArgs(),
+  ): Promise<Connection<Organization>> {
     const where: Record<string, unknown> = {};
     if (category) where.category = category;
     const place = { ...(countyCode ? { countyCode } : {}), ...(hostId ? { hostId } : {}) };
@@ -54,11 +44,7 @@ export class OrganizationResolver {
     } else {
       where.id = { $in: admitted };
     }
-    const offset = after ? Number(Buffer.from(after, 'base64url').toString()) || 0 : 0;
-    const limit = Math.min(Math.max(first, 1), MAX_PAGE);
-    const [nodes, totalCount] = await em.findAndCount(Organization, where, { orderBy: { name: 'asc', id: 'asc' }, limit, offset });
-    const next = offset + nodes.length;
-    return { nodes, totalCount, endCursor: next < totalCount ? Buffer.from(String(next)).toString('base64url') : null };
+    return findPage(em, Organization, where, [['name', 'asc']], page);
   }
 
   @FieldResolver(() => String, {
@@ -71,15 +57,39 @@ export class OrganizationResolver {
   }
 
   @FieldResolver(() => [Application], {
-    description: 'Its applications 申请, oldest first: those the caller may see (not the public; other roles within their region).',
+    deprecationReason: 'Use applicationsConnection, which pages through all of them.',
+    description: 'Its applications 申请, oldest first: those the caller may see (not the public; other roles within their region); the first `first` only.',
   })
-  async applications(@Root() organization: Organization, @Ctx() { loaders, viewer }: Context): Promise<Application[]> {
-    const applications = await loaders.many(Application, 'organization', { submittedOn: 'asc' }).load(organization.id);
-    return applications.filter((a) => mayReadDetails(viewer, a.countyCode));
+  async applications(
+    @Root() organization: Organization,
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, plainFirst('Applications')) first: number,
+  ): Promise<Application[]> {
+    return (await this.applicationsConnection(organization, ctx, { first })).nodes;
   }
 
-  @FieldResolver(() => [Incubation], { description: 'Its incubations 孵化, oldest first.' })
-  incubations(@Root() organization: Organization, @Ctx() { loaders }: Context): Promise<Incubation[]> {
-    return loaders.many(Incubation, 'organization', { admittedOn: 'asc' }).load(organization.id);
+  @FieldResolver(() => ApplicationConnection, {
+    description: 'Its applications 申请, oldest first, paged: those the caller may see (not the public; other roles within their region).',
+  })
+  applicationsConnection(@Root() organization: Organization, @Ctx() ctx: Context, @Args() page: PageArgs): Promise<Connection<Application>> {
+    const visible = detailsFilter(ctx.viewer);
+    return pagedLoader(ctx, `Organization.applications:${visible.key}`, Application, 'organization', [['submittedOn', 'asc']], page, visible).load(organization.id);
+  }
+
+  @FieldResolver(() => [Incubation], {
+    deprecationReason: 'Use incubationsConnection, which pages through all of them.',
+    description: 'Its incubations 孵化, oldest first; the first `first` only.',
+  })
+  async incubations(
+    @Root() organization: Organization,
+    @Ctx() ctx: Context,
+    @Arg('first', () => Int, plainFirst('Incubations')) first: number,
+  ): Promise<Incubation[]> {
+    return (await this.incubationsConnection(organization, ctx, { first })).nodes;
+  }
+
+  @FieldResolver(() => IncubationConnection, { description: 'Its incubations 孵化, oldest first, paged.' })
+  incubationsConnection(@Root() organization: Organization, @Ctx() ctx: Context, @Args() page: PageArgs): Promise<Connection<Incubation>> {
+    return pagedLoader(ctx, 'Organization.incubations', Incubation, 'organization', [['admittedOn', 'asc']], page).load(organization.id);
   }
 }
