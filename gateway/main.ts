@@ -405,7 +405,7 @@ export async function startGateway(config: GatewayConfig = gatewayConfig()) {
       ApolloServerPluginLandingPageDisabled(),
       countOperations,
       ...(config.responseCacheEntries > 0
-        ? [responseCache({ subgraphUrls: () => [...subgraphUrls.values()], gatewaySecret: config.gatewaySecret, maxEntries: config.responseCacheEntries, timeoutMs: 2_000 })]
+        ? [responseCache({ subgraphUrls: () => [...subgraphUrls.values()], gatewaySecret: config.gatewaySecret, maxEntries: config.responseCacheEntries, timeoutMs: 2_000, shareTimeoutMs: config.subgraphTimeoutMs })]
         : []),
     ],
   });

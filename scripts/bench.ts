@@ -983,7 +983,7 @@ const ORDER = Object.keys(SECTIONS) as SectionName[];
 const DEFAULT: SectionName[] = ['latency', 'counts'];
 
 async function main(): Promise<void> {
-  const asked = process.argv.slice(2).filter((arg, i, all) => !arg.startsWith('--') && !['--baseline', '--data'].includes(all[i - 1]));
+  const asked = process.argv.slice(2).filter((arg, i, all) => !arg.startsWith('--') && !['--baseline', '--data', '--rounds'].includes(all[i - 1]));
   const unknown = asked.filter((name) => !ORDER.includes(name as SectionName));
   if (unknown.length) {
     console.error(`unknown section(s): ${unknown.join(', ')}; choose from ${ORDER.join(', ')} (default: ${DEFAULT.join(' ')})`);
