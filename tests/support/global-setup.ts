@@ -11,6 +11,9 @@ export function useFederation(federation: TestFederation) {
 
 /** One federation seeded with the test scale (Jilin and Ningxia) for every test file; its URLs travel to the workers in the environment. */
 export default async function globalSetup() {
+  // Every gateway the tests start counts fetches per request and meets stand-in subgraphs without
+  // /generation; the response cache's own test (tests/response-cache.test.ts) turns it on.
+  process.env.FUHUA_RESPONSE_CACHE ??= '0';
   const federation = await startTestFederation({ seed: 'test' });
   (globalThis as { __fuhua?: unknown }).__fuhua = federation;
   useFederation(federation);
