@@ -423,7 +423,7 @@ export async function startGateway(config: GatewayConfig = gatewayConfig()) {
       countOperations,
       observeOperations(),
       ...(config.responseCacheEntries > 0
-        ? [responseCache({ subgraphUrls: () => [...subgraphUrls.values()], gatewaySecret: config.gatewaySecret, maxEntries: config.responseCacheEntries, timeoutMs: 2_000 })]
+        ? [responseCache({ subgraphUrls: () => [...subgraphUrls.values()], gatewaySecret: config.gatewaySecret, maxEntries: config.responseCacheEntries, timeoutMs: 2_000, shareTimeoutMs: config.subgraphTimeoutMs })]
         : []),
     ],
   });

@@ -4,7 +4,8 @@
 // the subgraph at /generation). A snapshot's text changes whenever a transaction that wrote ends, so an
 // answer is served again only if no tier committed a write since it was computed. The snapshots are read
 // after the request arrived: a write acknowledged before a read is always seen by it, whichever gateway
-// or subgraph replica took the write. Reads arriving together share one snapshot check per tier.
+// or subgraph replica took the write. Reads arriving together share one snapshot check per tier, and an
+// identical read in flight under the same snapshots is waited for rather than fetched again.
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
 import { Counter } from 'prom-client';
@@ -13,7 +14,7 @@ import { registry } from '../subgraphs/kit/metrics';
 
 const lookups = new Counter({
   name: 'fuhua_response_cache_total',
-  help: 'Reads the gateway looked up in its response cache: hit, miss, or bypass (the snapshots could not be read)',
+  help: 'Reads the gateway looked up in its response cache: hit, shared (joined an identical read in flight), miss, or bypass (the snapshots could not be read)',
   labelNames: ['result'],
   registers: [registry],
 });
@@ -65,8 +66,18 @@ interface Entry {
  * The cache as an Apollo Server plugin: after parsing, validation and the gateway's limits (a cached
  * answer is refused to whoever would be refused the query), before any subgraph fetch.
  */
-export function responseCache(options: { subgraphUrls: () => string[]; gatewaySecret: string; maxEntries: number; timeoutMs: number }): ApolloServerPlugin<{ viewer: Viewer }> {
+export function responseCache(options: {
+  subgraphUrls: () => string[];
+  gatewaySecret: string;
+  maxEntries: number;
+  timeoutMs: number;
+  /** How long a read waits for an identical one in flight before working on its own. */
+  shareTimeoutMs: number;
+}): ApolloServerPlugin<{ viewer: Viewer }> {
   const entries = new Map<string, Entry>();
+  // Identical reads being worked on now, under the snapshot tag they started from. A read that finds
+  // one with its own tag (read after it arrived) waits for that answer: no tier committed between.
+  const inFlight = new Map<string, { tag: string; result: Promise<FormattedExecutionResult | undefined> }>();
   const snapshots = new Snapshots(options.subgraphUrls, options.gatewaySecret, options.timeoutMs);
   return {
     async requestDidStart({ contextValue }) {
@@ -74,6 +85,11 @@ export function responseCache(options: { subgraphUrls: () => string[]; gatewaySe
       let key: string | undefined;
       let tag: string | undefined;
       let served = false;
+      let finish: ((result?: FormattedExecutionResult) => void) | undefined;
+      const answer = (result: FormattedExecutionResult) => {
+        served = true;
+        return { body: { kind: 'single' as const, singleResult: result }, http: { headers: new HeaderMap(), status: undefined } };
+      };
       return {
         async responseForOperation({ operation, request }) {
           if (operation.operation !== 'query') return null;
@@ -85,21 +101,40 @@ export function responseCache(options: { subgraphUrls: () => string[]; gatewaySe
           }
           key = JSON.stringify([request.query, request.operationName ?? null, request.variables ?? {}, visibilityOf(contextValue.viewer ?? PUBLIC)]);
           const entry = entries.get(key);
-          if (!entry || entry.tag !== tag) {
-            lookups.inc({ result: 'miss' });
-            return null;
+          if (entry && entry.tag === tag) {
+            lookups.inc({ result: 'hit' });
+            entries.delete(key); // most recently used last
+            entries.set(key, entry);
+            return answer(entry.result);
           }
-          lookups.inc({ result: 'hit' });
-          served = true;
-          entries.delete(key); // most recently used last
-          entries.set(key, entry);
-          return { body: { kind: 'single', singleResult: entry.result }, http: { headers: new HeaderMap(), status: undefined } };
+          const pending = inFlight.get(key);
+          if (pending && pending.tag === tag) {
+            const timeout = new Promise<undefined>((resolve) => setTimeout(resolve, options.shareTimeoutMs));
+            const shared = await Promise.race([pending.result, timeout]);
+            if (shared) {
+              lookups.inc({ result: 'shared' });
+              return answer(shared);
+            }
+          }
+          lookups.inc({ result: 'miss' });
+          if (!inFlight.has(key)) {
+            const ownKey = key;
+            let resolve!: (result?: FormattedExecutionResult) => void;
+            const mine = { tag, result: new Promise<FormattedExecutionResult | undefined>((r) => (resolve = r)) };
+            inFlight.set(ownKey, mine);
+            finish = (result) => {
+              resolve(result);
+              if (inFlight.get(ownKey) === mine) inFlight.delete(ownKey);
+            };
+          }
+          return null;
         },
         async willSendResponse({ response }) {
-          if (served || !key || !tag || response.body.kind !== 'single') return;
+          if (served || !key || !tag || response.body.kind !== 'single') return finish?.();
           const result = response.body.singleResult;
-          // Only whole answers: an error (a tier down, a refusal) is never repeated from memory.
-          if (result.errors?.length || (response.http.status ?? 200) !== 200) return;
+          // Only whole answers: an error (a tier down, a refusal) is never repeated from memory or shared.
+          if (result.errors?.length || (response.http.status ?? 200) !== 200) return finish?.();
+          finish?.(result);
           entries.delete(key);
           entries.set(key, { tag, result });
           if (entries.size > options.maxEntries) entries.delete(entries.keys().next().value!);

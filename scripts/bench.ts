@@ -684,7 +684,7 @@ async function floorSection(shared: SharedJilin): Promise<void> {
 // peer: Fuhua's gateway against Hive Gateway (router runtime) over the same subgraphs, under load.
 
 const PEER_SECONDS = 10;
-const PEER_ROUNDS = 2;
+const PEER_ROUNDS = Number(argValue('--peer-rounds') ?? 2);
 const CONNECTIONS = [10, 50];
 
 /** A second Fuhua gateway over the same subgraphs without the response cache: what the cache buys. */
@@ -747,6 +747,7 @@ async function cannon(url: string, load: Load, connections: number): Promise<{ r
     url,
     connections,
     duration: PEER_SECONDS,
+    timeout: 30, // seconds: on a loaded machine a slow answer is latency, not an error
     requests: [
       {
         method: 'POST',
@@ -1026,7 +1027,7 @@ const ORDER = Object.keys(SECTIONS) as SectionName[];
 const DEFAULT: SectionName[] = ['latency', 'counts'];
 
 async function main(): Promise<void> {
-  const asked = process.argv.slice(2).filter((arg, i, all) => !arg.startsWith('--') && !['--baseline', '--data'].includes(all[i - 1]));
+  const asked = process.argv.slice(2).filter((arg, i, all) => !arg.startsWith('--') && !['--baseline', '--data', '--rounds', '--peer-rounds'].includes(all[i - 1]));
   const unknown = asked.filter((name) => !ORDER.includes(name as SectionName));
   if (unknown.length) {
     console.error(`unknown section(s): ${unknown.join(', ')}; choose from ${ORDER.join(', ')} (default: ${DEFAULT.join(' ')})`);

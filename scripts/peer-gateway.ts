@@ -41,6 +41,8 @@ async function start({ port, gatewaySecret, subgraphUrls }: PeerSettings): Promi
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   process.send?.({ listening: port });
+  // Hive drains on SIGTERM and waits on open keep-alive connections; the bench wants it gone.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => process.exit(0));
   process.on('disconnect', () => process.exit(0));
 }
 

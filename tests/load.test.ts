@@ -14,6 +14,8 @@ const baseEnv = async (extra: Record<string, string> = {}) => ({
   FUHUA_JWT_SECRET: process.env.FUHUA_TEST_JWT_SECRET,
   FUHUA_GATEWAY_SECRET: process.env.FUHUA_TEST_GATEWAY_SECRET,
   PORT: String(await freePort()),
+  // These gateways meet stand-in subgraphs and count work per request: no response cache (global-setup).
+  FUHUA_RESPONSE_CACHE: process.env.FUHUA_RESPONSE_CACHE,
   ...Object.fromEntries(SUBGRAPHS.map((name) => [`FUHUA_${envStem(name)}_URL`, subgraphUrls()[name]])),
   ...extra,
 });

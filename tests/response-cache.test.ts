@@ -33,6 +33,14 @@ describe('response cache', () => {
     expect((await counted(() => county('220102'))).counts.subgraphFetches).toBe(0);
   });
 
+  it('answers identical reads arriving together with one set of subgraph fetches', async () => {
+    const single = (await counted(() => county('220104'))).counts.subgraphFetches;
+    await openCenter('220105'); // a write: nothing cached before it is served again
+    const together = await counted(() => Promise.all(Array.from({ length: 5 }, () => county('220106'))));
+    expect(new Set(together.result.map((r) => JSON.stringify(r))).size).toBe(1);
+    expect(together.counts.subgraphFetches).toBeLessThan(5 * single);
+  });
+
   it("never serves one caller's answer to a caller with another visibility", async () => {
     const trail = `query($scope: ID!) { auditTrail(scope: $scope) { scope centers { operation } } }`;
     const admin = await data(trail, { scope: '220102' });

@@ -53,6 +53,7 @@ export function startGateway(env: NodeJS.ProcessEnv = {}, subgraphs: Record<stri
   return startProcess('gateway', join('gateway', 'main.js'), {
     FUHUA_JWT_SECRET: process.env.FUHUA_TEST_JWT_SECRET,
     FUHUA_GATEWAY_SECRET: process.env.FUHUA_TEST_GATEWAY_SECRET,
+    FUHUA_RESPONSE_CACHE: process.env.FUHUA_RESPONSE_CACHE, // off in the suite (global-setup)
     ...Object.fromEntries(Object.entries(subgraphs).map(([name, url]) => [`FUHUA_${envStem(name as SubgraphName)}_URL`, url])),
     ...env,
   });
