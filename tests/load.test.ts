@@ -16,6 +16,8 @@ const baseEnv = async (extra: Record<string, string> = {}) => ({
   PORT: String(await freePort()),
   // These gateways meet stand-in subgraphs and count work per request: no response cache (global-setup).
   FUHUA_RESPONSE_CACHE: process.env.FUHUA_RESPONSE_CACHE,
+  // In-process gateways: their per-operation lines would land in the test report; warnings still show.
+  FUHUA_LOG_LEVEL: 'warn',
   ...Object.fromEntries(SUBGRAPHS.map((name) => [`FUHUA_${envStem(name)}_URL`, subgraphUrls()[name]])),
   ...extra,
 });
