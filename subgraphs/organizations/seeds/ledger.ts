@@ -15,12 +15,15 @@ type Class = abstract new (...args: never[]) => object;
 
 const KNOWN_OPTIONS = new Set(['populate', 'lockMode', 'orderBy', 'limit']);
 
+/** An entity (a record another refers to), not an operator object or a value. */
+const isRecord = (value: unknown): value is object => typeof value === 'object' && value !== null && value.constructor !== Object && !Array.isArray(value);
+
 function matches(row: Row, where: Where): boolean {
   for (const [key, wanted] of Object.entries(where)) {
     const value = row[key];
     if (wanted === null) {
       if (value !== null && value !== undefined) return false;
-    } else if (typeof wanted === 'object' && wanted.constructor === Object) {
+    } else if (typeof wanted === 'object' && (wanted as object).constructor === Object) {
       for (const [op, operand] of Object.entries(wanted as Record<string, unknown>)) {
         if (op === '$gt') {
           if (!((value as string) > (operand as string))) return false;
@@ -40,6 +43,8 @@ function matches(row: Row, where: Where): boolean {
 export class SeedLedger {
   private readonly rows = new Map<Class, Row[]>();
   private readonly byId = new Map<Class, Map<string, Row>>();
+  /** Rows by the record they belong to (`incubation`, `application`, `organization`): no scan per look-up. */
+  private readonly byOwner = new Map<Class, Map<string, Map<object, Row[]>>>();
 
   constructor(private readonly tx: EntityManager) {}
 
@@ -53,6 +58,12 @@ export class SeedLedger {
     if (!this.rows.has(entity)) this.rows.set(entity, []), this.byId.set(entity, new Map());
     this.rows.get(entity)!.push(created);
     this.byId.get(entity)!.set(created.id as string, created);
+    for (const [key, value] of Object.entries(data)) {
+      if (!isRecord(value)) continue;
+      const owners = this.byOwner.get(entity) ?? this.byOwner.set(entity, new Map()).get(entity)!;
+      const rows = owners.get(key) ?? owners.set(key, new Map()).get(key)!;
+      rows.get(value)?.push(created) ?? rows.set(value, [created]);
+    }
     return created;
   }
 
@@ -63,7 +74,9 @@ export class SeedLedger {
       const row = this.byId.get(entity)?.get(where.id);
       found = row && matches(row, where) ? [row] : [];
     } else {
-      found = (this.rows.get(entity) ?? []).filter((row) => matches(row, where));
+      const owner = Object.entries(where).find(([, value]) => isRecord(value));
+      const candidates = owner ? (this.byOwner.get(entity)?.get(owner[0])?.get(owner[1] as object) ?? []) : (this.rows.get(entity) ?? []);
+      found = candidates.filter((row) => matches(row, where));
     }
     const order = Object.entries(options.orderBy ?? {});
     if (order.length) {
@@ -92,5 +105,6 @@ export class SeedLedger {
     this.tx.clear();
     this.rows.clear();
     this.byId.clear();
+    this.byOwner.clear();
   }
 }
