@@ -18,6 +18,16 @@ const KNOWN_OPTIONS = new Set(['populate', 'lockMode', 'orderBy', 'limit']);
 /** An entity (a record another refers to), not an operator object or a value. */
 const isRecord = (value: unknown): value is object => typeof value === 'object' && value !== null && value.constructor !== Object && !Array.isArray(value);
 
+const OPERATORS = new Set(['$gt', '$nin']);
+
+/** Refuses a query shape before any row is looked at: an empty chunk must not hide an unknown operator. */
+function checkShape(where: Where): void {
+  for (const [key, wanted] of Object.entries(where)) {
+    if (typeof wanted !== 'object' || wanted === null || (wanted as object).constructor !== Object) continue;
+    for (const op of Object.keys(wanted)) if (!OPERATORS.has(op)) throw new Error(`the seed ledger does not answer ${op} (on ${key})`);
+  }
+}
+
 function matches(row: Row, where: Where): boolean {
   for (const [key, wanted] of Object.entries(where)) {
     const value = row[key];
@@ -69,6 +79,7 @@ export class SeedLedger {
 
   async find(entity: Class, where: Where, options: { orderBy?: Record<string, 'asc' | 'desc'>; limit?: number } = {}): Promise<object[]> {
     for (const key of Object.keys(options)) if (!KNOWN_OPTIONS.has(key)) throw new Error(`the seed ledger does not answer the option ${key}`);
+    checkShape(where);
     let found: Row[];
     if (typeof where.id === 'string') {
       const row = this.byId.get(entity)?.get(where.id);
