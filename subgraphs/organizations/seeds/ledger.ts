@@ -1,6 +1,6 @@
 // The seed's stand-in for the transaction the lifecycle steps are given: the same step functions run
 // (every check of R1–R6 and C1–C4), but their look-ups are answered from the records this chunk of the
-// seed created, in memory, instead of one locked SELECT each. Writing stays with the real transaction:
+// seed created, in memory, instead of a SELECT each. Writing stays with the real transaction:
 // `create` goes to its unit of work, flushed in multi-row INSERTs once per chunk.
 //
 // Why memory answers what the database would: the seed starts from an empty organizations database and
