@@ -3,7 +3,7 @@
 import { ApolloServer } from '@apollo/server';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
@@ -86,6 +86,9 @@ export async function serve(definition: SubgraphDefinition, config: SubgraphConf
       ApolloServerPluginLandingPageDisabled(),
       // Inline traces cost every fetch; only on when asked (FUHUA_INLINE_TRACE=1).
       config.inlineTrace ? ApolloServerPluginInlineTrace() : ApolloServerPluginInlineTraceDisabled(),
+      // No schema gives cache hints (@cacheControl) and the gateway keeps its own response cache: the
+      // cache-control plugin would only wrap every resolver for nothing.
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
   await server.start();

@@ -14,6 +14,7 @@ import { deskToday, type Desk } from '../lifecycle/desk';
 import * as steps from '../lifecycle/incubation';
 import { halfYearsEnded } from '../lifecycle/periods';
 import { log } from '../../kit/logging';
+import { SeedLedger } from './ledger';
 
 /** The hosts as the demo plan has them: the same facts the centers and stations subgraphs seed. */
 function planHosts(plan: DemoPlan): HostDirectory {
@@ -98,13 +99,13 @@ export async function seedDemo(em: EntityManager, scale: Scale, demo: boolean): 
     log().info({ done, of: plan.incubations.length }, `seeding ${'█'.repeat(tenth)}${'░'.repeat(10 - tenth)} ${done.toLocaleString('en')}/${plan.incubations.length.toLocaleString('en')}`);
   };
   // One transaction: a start interrupted while seeding leaves an empty database, seeded again next time,
-  // never a partial demo. Flushed and cleared chunk by chunk (each record is new, so no query needs the
-  // unflushed ones), which keeps memory flat.
+  // never a partial demo. The steps look up the chunk's records in memory (./ledger) and the chunk is
+  // written in multi-row INSERTs, then forgotten, which keeps memory flat.
   await em.fork({ flushMode: FlushMode.COMMIT }).transactional(async (tx) => {
+    const ledger = new SeedLedger(tx);
     for (let i = 0; i < plan.incubations.length; i += chunk) {
-      for (const p of plan.incubations.slice(i, i + chunk)) await incubate(tx, desk, p);
-      await tx.flush();
-      tx.clear();
+      for (const p of plan.incubations.slice(i, i + chunk)) await incubate(ledger.em, desk, p);
+      await ledger.flush();
       progress(Math.min(i + chunk, plan.incubations.length));
     }
   });
