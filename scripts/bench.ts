@@ -30,6 +30,8 @@ import { INTERNAL_HEADER, PUBLIC, signInternalToken } from '../subgraphs/kit/ide
 import { startConfig } from '../subgraphs/kit/config';
 import { developmentSecrets } from './secrets';
 import { freePort } from './ports';
+import { DEVELOPMENT_PASSWORD } from './postgres';
+import { PROVINCE_RULES } from '../subgraphs/province/scorecard/rules';
 import { startFederation, type Federation } from './start';
 import { multihostBench } from './multihost';
 
@@ -545,18 +547,28 @@ interface FloorRow {
   checks: { rule: string; actual: number; met: boolean }[];
 }
 
+/**
+ * The embedded cluster's superuser on `database`: the subgraphs' own roles may not create databases
+ * (scripts/provision.ts), and the floor's scratch database is nobody's tier.
+ */
+function clusterUrl(federation: Federation, database: string): string {
+  const url = new URL(federation.databaseUrls.province);
+  url.username = 'postgres';
+  url.password = DEVELOPMENT_PASSWORD;
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
 /** A scratch database on the federation's cluster, holding copies of the tables FLOOR_TABLES names. */
 async function floorDatabase(federation: Federation): Promise<import('pg').Client> {
   const { Client } = await import('pg');
-  const admin = new Client({ connectionString: federation.databaseUrls.province });
+  const admin = new Client({ connectionString: clusterUrl(federation, 'postgres') });
   await admin.connect();
   const name = `fuhua_floor_${process.pid}`;
   await admin.query(`drop database if exists ${name}`);
   await admin.query(`create database ${name}`);
   await admin.end();
-  const url = new URL(federation.databaseUrls.province);
-  url.pathname = `/${name}`;
-  const floor = new Client({ connectionString: url.toString() });
+  const floor = new Client({ connectionString: clusterUrl(federation, name) });
   await floor.connect();
   for (const tier of SUBGRAPHS) {
     const source = new Client({ connectionString: federation.databaseUrls[tier] });
@@ -573,6 +585,8 @@ async function floorDatabase(federation: Federation): Promise<import('pg').Clien
       await source.end();
     }
   }
+  // Checks judged once per province (the national comparison) are not among a county's checks.
+  await floor.query('delete from milestone_check where rule = any($1::text[])', [PROVINCE_RULES.map((r) => r.id)]);
   await floor.query('create index on incubation (county_code, admitted_on); create index on incubation (host_id); analyze');
   return floor;
 }
@@ -674,7 +688,7 @@ async function floorSection(shared: SharedJilin): Promise<void> {
     const name = (floor as unknown as { database: string }).database;
     await floor.end();
     const { Client } = await import('pg');
-    const admin = new Client({ connectionString: federation.databaseUrls.province });
+    const admin = new Client({ connectionString: clusterUrl(federation, 'postgres') });
     await admin.connect();
     await admin.query(`drop database if exists ${name}`).finally(() => admin.end());
   }
