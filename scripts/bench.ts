@@ -155,6 +155,18 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+/** Stops a child process with SIGTERM (also when the bench itself is interrupted) and waits for it to exit. */
+function stopper(child: ChildProcess): () => Promise<void> {
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    onInterrupt.delete(stop);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  onInterrupt.add(stop);
+  return stop;
+}
+
 interface Running {
   federation: Federation;
   /** Headers a direct subgraph call needs: the gateway's signed word (as the public), valid a minute. */
@@ -247,13 +259,7 @@ async function timeStart(dataDir: string): Promise<number> {
       up ||= output.includes('Fuhua is up');
     });
   }
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    onInterrupt.delete(stop);
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM'); // start.js stops its children and PostgreSQL
-    await exited;
-  };
-  onInterrupt.add(stop);
+  const stop = stopper(child); // start.js stops its children and PostgreSQL on SIGTERM
   try {
     await untilAnswers(gatewayUrl, child, timeoutMs, () => output);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -713,13 +719,7 @@ async function startUncachedGateway(running: Running, federation: Federation): P
     ...Object.fromEntries(SUBGRAPHS.map((name) => [`FUHUA_${name.toUpperCase()}_URL`, federation.subgraphUrls[name]])),
   };
   const child = spawn(process.execPath, [join(__dirname, '..', 'gateway', 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    onInterrupt.delete(stop);
-    if (child.exitCode === null) child.kill('SIGTERM');
-    await exited;
-  };
-  onInterrupt.add(stop);
+  const stop = stopper(child);
   const url = `http://127.0.0.1:${port}/graphql`;
   await untilAnswers(url, child, 120_000, () => '');
   return { url, stop };
@@ -730,13 +730,7 @@ async function startPeer(running: Running, federation: Federation): Promise<{ ur
   const { fork } = await import('child_process');
   const port = await freePort();
   const child = fork(join(__dirname, 'peer-gateway.js'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    onInterrupt.delete(stop);
-    if (child.exitCode === null) child.kill('SIGTERM');
-    await exited;
-  };
-  onInterrupt.add(stop);
+  const stop = stopper(child);
   child.send({ port, gatewaySecret: running.gatewaySecret, subgraphUrls: federation.subgraphUrls });
   await new Promise<void>((resolve, reject) => {
     child.once('message', () => resolve());

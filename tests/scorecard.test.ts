@@ -15,7 +15,7 @@ beforeAll(async () => {
   process.env.FUHUA_TEST_SUBGRAPHS = JSON.stringify(fixture.subgraphUrls);
   process.env.FUHUA_TEST_DATABASES = JSON.stringify(fixture.databaseUrls);
   // Counted requests read the fixture's own processes' metrics, not the shared federation's.
-  process.env.FUHUA_TEST_METRICS = JSON.stringify(Object.fromEntries(Object.entries(fixture.processes).map(([name, p]) => [name, p.metricsUrl])));
+  process.env.FUHUA_TEST_METRICS = JSON.stringify(fixture.metricsUrls);
 }, 180_000);
 
 afterAll(async () => {

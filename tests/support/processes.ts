@@ -78,6 +78,8 @@ export interface FixtureFederation {
   databaseUrls: Record<string, string>;
   /** Each process by name (gateway and subgraphs): its output and metrics address. */
   processes: Record<string, TestProcess>;
+  /** Each process's /metrics by name, as TestFederation.metricsUrls (what `counted` reads). */
+  metricsUrls: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -122,7 +124,8 @@ export async function startFixtureFederation(env: (name: string) => NodeJS.Proce
     const gateway = await startGateway(env('gateway'), urls);
     running.push(gateway);
     processes.gateway = gateway;
-    return { gatewayUrl: gateway.url, subgraphUrls: urls, databaseUrls: dbUrls, processes, stop };
+    const metricsUrls = Object.fromEntries(Object.entries(processes).map(([name, p]) => [name, p.metricsUrl]));
+    return { gatewayUrl: gateway.url, subgraphUrls: urls, databaseUrls: dbUrls, processes, metricsUrls, stop };
   } catch (error) {
     await stop();
     throw error;
