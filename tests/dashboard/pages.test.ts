@@ -233,7 +233,19 @@ describe('who reads what', () => {
     await desk.waitFor();
     expect(await desk.getAttribute('data-count')).toBe(String(pending));
     await expect(desk.innerText()).resolves.toContain(founder);
-    await page.getByTestId('overdue-evaluations').waitFor();
+    // The evaluations due today: the queue's total, a first page of 20, the next page on request.
+    const today = new Date().toISOString().slice(0, 10);
+    const { evaluationsDue } = await data(`query($c: ID!, $d: Date!) { evaluationsDue(countyCode: $c, asOf: $d, first: 0) { totalCount } }`, { c: COUNTY, d: today }, { token: countyToken });
+    expect(evaluationsDue.totalCount).toBeGreaterThan(20); // the demo county has more than a page due
+    const due = page.getByTestId('overdue-evaluations');
+    await due.waitFor();
+    expect(await due.getAttribute('data-count')).toBe(String(evaluationsDue.totalCount));
+    expect(await due.locator('li').count()).toBe(20);
+    await page.getByTestId('overdue-evaluations-more').click();
+    const shown = Math.min(40, evaluationsDue.totalCount);
+    await due.locator('li').nth(shown - 1).waitFor();
+    expect(await due.locator('li').count()).toBe(shown);
+    await page.getByTestId('ending-incubations').waitFor();
     await expectAccessible(page);
     await screenshot(page, 'county-operator');
     await page.getByRole('button', { name: '退出登录' }).click();

@@ -49,13 +49,34 @@ export const COUNTY = `query DashboardCounty($code: ID!, $asOf: Date) {
   }
 }`;
 
-export const COUNTY_DESK = `query DashboardCountyDesk($code: ID!) {
-  organizations(countyCode: $code, first: 500) {
-    totalCount
-    nodes { id name category founderName applications { id status hostKind submittedOn noticeFrom noticeTo } }
-  }
-  overdueEvaluations(countyCode: $code, first: 200) { period periodEnd incubation { id hostKind organization { id name } } }
+// The county desk 待办: the organizations tier's work queues, each a page of 20 with its total and a
+// cursor for the next page (a county with thousands of records is never cut short).
+const APPLICATION_QUEUE = `applicationQueue(countyCode: $code, first: 20, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    nodes { id status hostKind submittedOn noticeFrom noticeTo organization { id name founderName } }
+  }`;
+const INCUBATION_QUEUE = `incubationQueue(countyCode: $code, plannedEndBy: $endingBy, first: 20, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    nodes { id hostKind admittedOn plannedEndOn organization { id name } }
+  }`;
+const EVALUATIONS_DUE = `evaluationsDue(countyCode: $code, asOf: $today, first: 20, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    nodes { period periodEnd incubation { id hostKind organization { id name } } }
+  }`;
+
+export const COUNTY_DESK = `query DashboardCountyDesk($code: ID!, $today: Date!, $endingBy: Date!, $after: String) {
+  ${APPLICATION_QUEUE}
+  readyToAdmit: applicationQueue(countyCode: $code, readyToAdmitOn: $today, first: 0) { totalCount }
+  ${INCUBATION_QUEUE}
+  ${EVALUATIONS_DUE}
 }`;
+
+/** The next page of one queue of the desk, after `after`. */
+export const DESK_PAGES = {
+  applicationQueue: `query DashboardApplicationQueue($code: ID!, $after: String) { ${APPLICATION_QUEUE} }`,
+  incubationQueue: `query DashboardIncubationQueue($code: ID!, $endingBy: Date!, $after: String) { ${INCUBATION_QUEUE} }`,
+  evaluationsDue: `query DashboardEvaluationsDue($code: ID!, $today: Date!, $after: String) { ${EVALUATIONS_DUE} }`,
+} as const;
 
 export interface Check {
   rule: string;

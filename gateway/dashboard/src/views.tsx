@@ -2,11 +2,12 @@
 // a part whose tier is down stays empty while the rest shows, and the banner names the tier.
 import { Fragment } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { claimsOf, session } from './api';
+import { claimsOf, graphql, session } from './api';
 import { Chart, loadECharts } from './chart';
 import {
   COUNTY,
   COUNTY_DESK,
+  DESK_PAGES,
   DEVELOPMENT_ZONES,
   OVERVIEW,
   PREFECTURES,
@@ -476,13 +477,39 @@ interface CountyData {
   } | null;
 }
 
-interface DeskData {
-  organizations: {
-    totalCount: number;
-    nodes: { id: string; name: string; category: string; founderName: string | null; applications: { id: string; status: string; hostKind: string; submittedOn: string; noticeFrom: string | null; noticeTo: string | null }[] }[];
-  } | null;
-  overdueEvaluations: { period: string; periodEnd: string; incubation: { id: string; hostKind: string; organization: { id: string; name: string } } }[] | null;
+interface Page<T> {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  nodes: T[];
 }
+interface QueuedApplication {
+  id: string;
+  status: string;
+  hostKind: string;
+  submittedOn: string;
+  noticeFrom: string | null;
+  noticeTo: string | null;
+  organization: { id: string; name: string; founderName: string | null };
+}
+interface QueuedIncubation {
+  id: string;
+  hostKind: string;
+  admittedOn: string;
+  plannedEndOn: string;
+  organization: { id: string; name: string };
+}
+interface DueEvaluation {
+  period: string;
+  periodEnd: string;
+  incubation: { id: string; hostKind: string; organization: { id: string; name: string } };
+}
+interface DeskData {
+  applicationQueue: Page<QueuedApplication> | null;
+  readyToAdmit: { totalCount: number } | null;
+  incubationQueue: Page<QueuedIncubation> | null;
+  evaluationsDue: Page<DueEvaluation> | null;
+}
+type QueueName = keyof typeof DESK_PAGES;
 
 function Trend({ id, title, years, series, t }: { id: string; title: string; years: number[]; series: { name: string; data: number[]; type?: 'line' | 'bar' }[]; t: Texts }) {
   const option = useMemo(
@@ -529,63 +556,128 @@ function Trend({ id, title, years, series, t }: { id: string; title: string; yea
   );
 }
 
-const PENDING = ['SUBMITTED', 'ACCEPTED', 'PRELIMINARY_PASSED', 'EXPERT_PASSED', 'IN_NOTICE'];
+/**
+ * One work queue of the desk: the first page from the desk's query, later pages on request (the
+ * queue's own query with the cursor), with how many there are in all.
+ */
+function Queue<T>({ name, first, variables, testId, title, t, children }: {
+  name: QueueName;
+  first: Page<T> | null;
+  variables: Record<string, unknown>;
+  testId: string;
+  title: string;
+  t: Texts;
+  children: (rows: T[]) => preact.ComponentChildren;
+}) {
+  const [pages, setPages] = useState<Page<T>[]>([]);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => setPages([]), [first]);
+  if (!first) return null;
+  const last = pages[pages.length - 1] ?? first;
+  const rows = [first, ...pages].flatMap((p) => p.nodes);
+  const more = async () => {
+    setBusy(true);
+    const answer = await graphql<Record<QueueName, Page<T>>>(DESK_PAGES[name], { ...variables, after: last.pageInfo.endCursor });
+    setBusy(false);
+    const next = answer.data?.[name];
+    if (next) setPages((had) => [...had, next]);
+  };
+  return (
+    <section aria-labelledby={`${testId}-title`} data-testid={testId} data-count={first.totalCount}>
+      <h3 id={`${testId}-title`}>
+        {title} ({first.totalCount})
+      </h3>
+      {rows.length ? children(rows) : <p>{t.none}</p>}
+      {first.totalCount > first.nodes.length && <p class="note">{t.shownOf(rows.length, first.totalCount)}</p>}
+      {last.pageInfo.hasNextPage && (
+        <button type="button" onClick={more} disabled={busy} data-testid={`${testId}-more`}>
+          {t.more}
+        </button>
+      )}
+    </section>
+  );
+}
+
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 function Desk({ code, t, lang }: { code: string; t: Texts; lang: PageProps['lang'] }) {
-  const { data, loading } = useQuery<DeskData>(COUNTY_DESK, { code });
+  // The queues stand on today; "ending soon" looks 90 days ahead.
+  const [today] = useState(() => isoDay(new Date()));
+  const endingBy = useMemo(() => isoDay(new Date(Date.parse(today) + 90 * 86_400_000)), [today]);
+  const { data, loading } = useQuery<DeskData>(COUNTY_DESK, { code, today, endingBy });
   if (loading) return <Loading t={t} />;
-  const pending = (data?.organizations?.nodes ?? []).flatMap((o) => o.applications.filter((a) => PENDING.includes(a.status)).map((a) => ({ ...a, organization: o })));
-  const overdue = data?.overdueEvaluations ?? [];
+  const ready = data?.readyToAdmit?.totalCount ?? 0;
   return (
     <>
-      <section aria-labelledby="pending-title" data-testid="pending-applications" data-count={pending.length}>
-        <h3 id="pending-title">
-          {t.pendingApplications} ({pending.length})
-        </h3>
-        {pending.length ? (
+      <Queue name="applicationQueue" first={data?.applicationQueue ?? null} variables={{ code }} testId="pending-applications" title={t.pendingApplications} t={t}>
+        {(rows: QueuedApplication[]) => (
+          <>
+            {ready > 0 && (
+              <p data-testid="ready-to-admit" data-count={ready}>
+                {ready} · {t.readyToAdmit}
+              </p>
+            )}
+            <table class="data">
+              <thead>
+                <tr>
+                  <th scope="col">{t.organization}</th>
+                  <th scope="col">{t.founder}</th>
+                  <th scope="col">{t.status}</th>
+                  <th scope="col">{t.submittedOn}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((a) => (
+                  <tr key={a.id} data-application={a.id}>
+                    <th scope="row">{a.organization.name}</th>
+                    <td>{a.organization.founderName ?? '—'}</td>
+                    <td>
+                      {enumName(a.status, lang)} · {enumName(a.hostKind, lang)}
+                      {a.noticeFrom ? ` ${a.noticeFrom}–${a.noticeTo}` : ''}
+                    </td>
+                    <td>{a.submittedOn}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </Queue>
+      <Queue name="incubationQueue" first={data?.incubationQueue ?? null} variables={{ code, endingBy }} testId="ending-incubations" title={t.endingSoon} t={t}>
+        {(rows: QueuedIncubation[]) => (
           <table class="data">
             <thead>
               <tr>
                 <th scope="col">{t.organization}</th>
-                <th scope="col">{t.founder}</th>
-                <th scope="col">{t.status}</th>
-                <th scope="col">{t.submittedOn}</th>
+                <th scope="col">{t.admittedOn}</th>
+                <th scope="col">{t.plannedEndOn}</th>
               </tr>
             </thead>
             <tbody>
-              {pending.map((a) => (
-                <tr key={a.id} data-application={a.id}>
-                  <th scope="row">{a.organization.name}</th>
-                  <td>{a.organization.founderName ?? '—'}</td>
-                  <td>
-                    {enumName(a.status, lang)}
-                    {a.noticeFrom ? ` ${a.noticeFrom}–${a.noticeTo}` : ''}
-                  </td>
-                  <td>{a.submittedOn}</td>
+              {rows.map((i) => (
+                <tr key={i.id} data-incubation={i.id}>
+                  <th scope="row">
+                    {i.organization.name} · {enumName(i.hostKind, lang)}
+                  </th>
+                  <td>{i.admittedOn}</td>
+                  <td>{i.plannedEndOn}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        ) : (
-          <p>{t.none}</p>
         )}
-      </section>
-      <section aria-labelledby="overdue-title" data-testid="overdue-evaluations" data-count={overdue.length}>
-        <h3 id="overdue-title">
-          {t.overdueEvaluations} ({overdue.length})
-        </h3>
-        {overdue.length ? (
+      </Queue>
+      <Queue name="evaluationsDue" first={data?.evaluationsDue ?? null} variables={{ code, today }} testId="overdue-evaluations" title={t.overdueEvaluations} t={t}>
+        {(rows: DueEvaluation[]) => (
           <ul>
-            {overdue.map((o) => (
+            {rows.map((o) => (
               <li key={`${o.incubation.id}-${o.period}`}>
                 {o.incubation.organization.name} · {enumName(o.incubation.hostKind, lang)} · {o.period} ({o.periodEnd})
               </li>
             ))}
           </ul>
-        ) : (
-          <p>{t.none}</p>
         )}
-      </section>
+      </Queue>
     </>
   );
 }

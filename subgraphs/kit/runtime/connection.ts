@@ -207,15 +207,18 @@ type EntityClass<T> = new (...args: never[]) => T;
 export async function findPage<T extends object>(
   em: EntityManager,
   entity: EntityClass<T>,
-  where: Record<string, unknown>,
+  // A function when the filter holds raw() fragments: MikroORM consumes a raw key once, and the page and
+  // its count are two statements.
+  where: Record<string, unknown> | (() => Record<string, unknown>),
   order: Order<T>,
   page: PageArgs,
 ): Promise<Connection<T>> {
   const first = pageSize(page.first);
   const stable = withTieBreaker(order);
-  const filter = page.after ? { $and: [where, keysetFilter(stable, decodeCursor(page.after, stable.length))] } : where;
+  const whereOf = typeof where === 'function' ? where : () => where;
+  const filter = page.after ? { $and: [whereOf(), keysetFilter(stable, decodeCursor(page.after, stable.length))] } : whereOf();
   const rows = await em.find(entity, filter as never, { orderBy: Object.fromEntries(stable) as never, limit: first + 1 });
-  return connectionOf(rows, first, (row) => stable.map(([p]) => sortValue(row, p)), () => em.count(entity, where as never));
+  return connectionOf(rows, first, (row) => stable.map(([p]) => sortValue(row, p)), () => em.count(entity, whereOf() as never));
 }
 
 /**
