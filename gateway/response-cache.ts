@@ -24,6 +24,7 @@ import { GENERATION_PATH, INTERNAL_HEADER, PUBLIC, internalTokenFor, type Viewer
 import { registry } from '../subgraphs/kit/metrics';
 import { recordOperation } from '../subgraphs/kit/operations';
 import { today } from '../subgraphs/kit/runtime/dates';
+import type { GenerationAnswer } from '../subgraphs/kit/runtime/generation';
 import { send } from './subgraph-client';
 
 const lookups = new Counter({
@@ -40,9 +41,22 @@ export const visibilityOf = (viewer: Viewer) => JSON.stringify([viewer.role, vie
 const keyOf = (query: string, operationName: string | null, variables: Record<string, unknown>, viewer: Viewer) =>
   JSON.stringify([query, operationName, variables, visibilityOf(viewer), today()]);
 
-/** The tiers' snapshots, read at most once at a time and never reused by a request that arrived after the read began. */
-class Snapshots {
+interface Read {
+  snapshot: string;
+  cluster?: string;
+}
+
+/**
+ * The tiers' snapshots, read at most once at a time and never reused by a request that arrived after the
+ * read began. Tiers whose databases share a PostgreSQL cluster share its snapshot, so a tier that promised
+ * (a lease from its last /generation answer, subgraphs/kit/runtime/generation.ts) to stay in a cluster
+ * another tier is read from now is not asked itself. The tag is the set of (cluster, snapshot) read: equal
+ * tags mean no transaction that wrote ended in any tier's cluster between the two reads.
+ */
+export class Snapshots {
   private inFlight?: { startedAt: number; tag: Promise<string> };
+  /** Per tier URL: the cluster it last named and until when (performance.now()) it promised to stay there. */
+  private readonly leases = new Map<string, { cluster: string; until: number }>();
   constructor(
     private readonly urls: () => string[],
     private readonly gatewaySecret: string,
@@ -62,16 +76,47 @@ class Snapshots {
     return tag;
   }
 
+  private async readTier(url: string, headers: Record<string, string>): Promise<Read> {
+    const sentAt = performance.now();
+    const answer = await send(url.replace(/\/graphql$/, GENERATION_PATH), { headers, timeoutMs: this.timeoutMs });
+    if (!answer.ok) throw new Error(`${url}: ${answer.status}`);
+    const { snapshot, cluster, leaseMs } = (await answer.json()) as GenerationAnswer;
+    if (cluster !== undefined && leaseMs > 0) this.leases.set(url, { cluster, until: sentAt + leaseMs });
+    else this.leases.delete(url);
+    return { snapshot, cluster };
+  }
+
   private async read(): Promise<string> {
     const headers = { [INTERNAL_HEADER]: await internalTokenFor(PUBLIC, this.gatewaySecret) };
-    const snapshots = await Promise.all(
-      this.urls().map(async (url) => {
-        const answer = await send(url.replace(/\/graphql$/, GENERATION_PATH), { headers, timeoutMs: this.timeoutMs });
-        if (!answer.ok) throw new Error(`${url}: ${answer.status}`);
-        return answer.content;
-      }),
-    );
-    return snapshots.join('|');
+    const urls = this.urls();
+    // One tier per promised cluster, and every tier that promised nothing.
+    const now = performance.now();
+    const asked = new Set<string>();
+    const leaned = new Map<string, string>(); // tier → the cluster it promised to stay in
+    for (const url of urls) {
+      const lease = this.leases.get(url);
+      if (!lease || lease.until <= now) asked.add(url);
+      else if ([...leaned.values()].includes(lease.cluster)) leaned.set(url, lease.cluster);
+      else (asked.add(url), leaned.set(url, lease.cluster));
+    }
+    const reads = new Map<string, Read>();
+    const readAll = async (tiers: string[]) => {
+      const answers = await Promise.all(tiers.map((url) => this.readTier(url, headers)));
+      tiers.forEach((url, i) => reads.set(url, answers[i]));
+    };
+    await readAll([...asked]);
+    // A tier not asked is covered when its promise still held once the reads were back, and a tier asked
+    // now named that same cluster; otherwise it is asked too.
+    const back = performance.now();
+    const covered = (url: string) => {
+      const lease = this.leases.get(url);
+      return lease !== undefined && lease.until > back && lease.cluster === leaned.get(url) && [...reads.values()].some((r) => r.cluster === lease.cluster);
+    };
+    const uncovered = urls.filter((url) => !reads.has(url) && !covered(url));
+    if (uncovered.length) await readAll(uncovered);
+    // A tier that named no cluster stands for itself.
+    const tag = new Set([...reads].map(([url, r]) => `${r.cluster ?? url}@${r.snapshot}`));
+    return [...tag].sort().join('|');
   }
 }
 

@@ -7,13 +7,13 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDi
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
-import type { IncomingMessage, ServerResponse } from 'http';
 import { subgraphConfig, type SubgraphConfig } from '../config';
 import { writeRequestOf } from '../exactly-once';
 import { countOperations, listen, runProcess } from '../http';
 import { configureLogging, log } from '../logging';
 import { observeOperations } from '../operations';
 import { GENERATION_PATH, INTERNAL_HEADER, verifyInternalToken } from '../identity/tokens';
+import { ClusterLease } from './generation';
 import { DEFAULT_TEXT_LIMITS, type TextLimits } from '../input';
 import { maskErrors } from '../masking';
 import { AuditTrailReference, auditTrailResolver } from './audit';
@@ -42,7 +42,7 @@ export interface RunningSubgraph {
 }
 
 /** Opens the subgraph's database: migrated and seeded when empty, or (migrate off) checked to be migrated. */
-async function openDatabase(definition: SubgraphDefinition, config: SubgraphConfig, migrate: boolean): Promise<MikroORM> {
+async function openDatabase(definition: SubgraphDefinition, config: SubgraphConfig, migrate: boolean, lease?: ClusterLease): Promise<MikroORM> {
   definition.configure?.();
   const orm = await openOrm({
     databaseUrl: config.databaseUrl,
@@ -51,6 +51,7 @@ async function openDatabase(definition: SubgraphDefinition, config: SubgraphConf
     statementTimeoutMs: config.statementTimeoutMs,
     sqlLog: config.sqlLog,
     migrate,
+    onConnect: lease && ((connection) => lease.admit(connection)),
   });
   if (migrate && config.seed) {
     const em = orm.em.fork();
@@ -73,7 +74,8 @@ export async function migrateOnce(definition: SubgraphDefinition, config: Subgra
 
 export async function serve(definition: SubgraphDefinition, config: SubgraphConfig = subgraphConfig(definition.name)): Promise<RunningSubgraph> {
   configureLogging(definition.name, config.logLevel);
-  const orm = await openDatabase(definition, config, config.migrate);
+  const lease = new ClusterLease();
+  const orm = await openDatabase(definition, config, config.migrate, lease);
 
   const server = new ApolloServer<Context>({
     schema: await schemaOf(definition, { maxText: config.maxText }),
@@ -116,7 +118,7 @@ export async function serve(definition: SubgraphDefinition, config: SubgraphConf
     },
     // The gateway's response cache asks whether anything was written since it stored an answer, on
     // every cached read: answered before express, on a pooled connection without the query builder.
-    early: (req, res) => req.url === GENERATION_PATH && req.method === 'GET' && (void answerGeneration(orm, config.gatewaySecret, req, res), true),
+    early: (req, res) => req.url === GENERATION_PATH && req.method === 'GET' && (void lease.serve(orm.em.getConnection().getKnex().client, config.gatewaySecret, req, res), true),
     ready: () => orm.isConnected(),
     onStop: async () => {
       await server.stop();
@@ -124,32 +126,6 @@ export async function serve(definition: SubgraphDefinition, config: SubgraphConf
     },
   });
   return { url: shell.url, orm, stop: shell.stop };
-}
-
-/**
- * GET /generation, for the gateway (signed like any internal call): the database's current snapshot,
- * which changes with every transaction that wrote and ended (see gateway/response-cache.ts).
- */
-async function answerGeneration(orm: MikroORM, gatewaySecret: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const given = req.headers[INTERNAL_HEADER];
-  try {
-    await verifyInternalToken(Array.isArray(given) ? given[0] : given, gatewaySecret);
-  } catch {
-    res.writeHead(401).end();
-    return;
-  }
-  const pool = orm.em.getConnection().getKnex().client;
-  let connection: { query(sql: string): Promise<{ rows: { snapshot: string }[] }> } | undefined;
-  try {
-    connection = await pool.acquireConnection();
-    const { rows } = await connection!.query('select pg_current_snapshot()::text as snapshot');
-    const body = rows[0].snapshot;
-    res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) }).end(body);
-  } catch {
-    if (!res.headersSent) res.writeHead(503).end();
-  } finally {
-    if (connection) pool.releaseConnection(connection);
-  }
 }
 
 /** The entry point of a subgraph process: serve, and stop cleanly on SIGTERM or Ctrl-C. */
