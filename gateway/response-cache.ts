@@ -55,6 +55,8 @@ interface Read {
  */
 export class Snapshots {
   private inFlight?: { startedAt: number; tag: Promise<string> };
+  /** A read not started yet: every request that arrives before it starts may wait for it. */
+  private next?: Promise<string>;
   /** Per tier URL: the cluster it last named and until when (performance.now()) it promised to stay there. */
   private readonly leases = new Map<string, { cluster: string; until: number }>();
   constructor(
@@ -63,17 +65,28 @@ export class Snapshots {
     private readonly timeoutMs: number,
   ) {}
 
-  /** A tag of every tier's snapshot, read after `arrivedAt` (performance.now()). */
+  /**
+   * A tag of every tier's snapshot, read after `arrivedAt` (performance.now()). A read starts on the next
+   * turn of the event loop, so the requests that arrived in this one (under load, many) share it.
+   */
   after(arrivedAt: number): Promise<string> {
     if (this.inFlight && this.inFlight.startedAt >= arrivedAt) return this.inFlight.tag;
-    const startedAt = performance.now();
-    const tag = this.read();
-    this.inFlight = { startedAt, tag };
-    const clear = () => {
-      if (this.inFlight?.tag === tag) this.inFlight = undefined;
-    };
-    tag.then(clear, clear);
-    return tag;
+    if (this.next) return this.next;
+    const next = new Promise<string>((resolve) =>
+      setImmediate(() => {
+        this.next = undefined;
+        const startedAt = performance.now();
+        const tag = this.read();
+        this.inFlight = { startedAt, tag };
+        const clear = () => {
+          if (this.inFlight?.tag === tag) this.inFlight = undefined;
+        };
+        tag.then(clear, clear);
+        resolve(tag);
+      }),
+    );
+    this.next = next;
+    return next;
   }
 
   private async readTier(url: string, headers: Record<string, string>): Promise<Read> {

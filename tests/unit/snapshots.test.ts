@@ -107,3 +107,18 @@ it('lets a tier move to another cluster only after its promise ran out, and prom
   z.write();
   expect(await read()).not.toBe(tag);
 });
+
+it('lets reads arriving together share one snapshot read, and never one that began before they arrived', async () => {
+  await read();
+  const before = tiers.a.asked;
+  const together = await Promise.all([read(), read(), read()]);
+  expect(new Set(together).size).toBe(1);
+  expect(tiers.a.asked).toBe(before + 1);
+  const first = read();
+  await new Promise((resolve) => setImmediate(resolve)); // the first read is under way
+  x.write(); // acknowledged before the second read arrives
+  const second = read();
+  await first;
+  expect(await second).toContain(`x@${x.xid}:`);
+  expect(tiers.a.asked).toBe(before + 3);
+});
