@@ -191,7 +191,8 @@ export class ResponseCache {
   serveHits = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const arrivedAt = performance.now();
     const body: unknown = req.body;
-    if (req.method !== 'POST' || !isRecord(body) || typeof body.query !== 'string') return next();
+    // Extensions (a persisted query's hash) are Apollo's to check.
+    if (req.method !== 'POST' || !isRecord(body) || typeof body.query !== 'string' || (body.extensions !== undefined && body.extensions !== null)) return next();
     const { query, operationName = null, variables = null } = body;
     if ((operationName !== null && typeof operationName !== 'string') || (variables !== null && !isRecord(variables))) return next();
     // The media type Apollo would answer with (the same negotiation, in its order); none acceptable is Apollo's to refuse.
