@@ -93,7 +93,8 @@ export class Snapshots {
     const sentAt = performance.now();
     const answer = await send(url.replace(/\/graphql$/, GENERATION_PATH), { headers, timeoutMs: this.timeoutMs });
     if (!answer.ok) throw new Error(`${url}: ${answer.status}`);
-    const { snapshot, cluster, leaseMs } = (await answer.json()) as GenerationAnswer;
+    // A subgraph of a release before the cluster lease answers its snapshot as text: it stands for itself.
+    const { snapshot, cluster, leaseMs } = /json/.test(answer.headers.get('content-type') ?? '') ? ((await answer.json()) as GenerationAnswer) : { snapshot: answer.content, cluster: undefined, leaseMs: 0 };
     if (cluster !== undefined && leaseMs > 0) this.leases.set(url, { cluster, until: sentAt + leaseMs });
     else this.leases.delete(url);
     return { snapshot, cluster };
