@@ -3,8 +3,9 @@
 // served to a caller who may see less. Its own federation with the cache on (the shared one runs
 // without, so that its fetch and statement counts stay per request).
 import { contract } from './support/contract';
+import { INTERNAL_HEADER } from '../subgraphs/kit/identity';
 import { readCounter } from '../subgraphs/kit/metrics';
-import { counted, data, gatewayUrl, request } from './support/client';
+import { counted, data, gatewayUrl, request, subgraphUrls } from './support/client';
 import { openCenter } from './support/lifecycle';
 import { startGateway } from './support/processes';
 import { ownFederation } from './support/start';
@@ -100,6 +101,14 @@ describe('response cache', () => {
       expect((await read()).errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
     } finally {
       await replica.stop();
+    }
+  });
+
+  it("keeps each subgraph's /generation to the gateway: no credentials or forged ones are refused", async () => {
+    for (const url of Object.values(subgraphUrls())) {
+      const generation = url.replace(/\/graphql$/, '/generation');
+      expect((await fetch(generation)).status).toBe(401);
+      expect((await fetch(generation, { headers: { [INTERNAL_HEADER]: 'not.a.token' } })).status).toBe(401);
     }
   });
 });
