@@ -225,6 +225,17 @@ export function costOf(schema: GraphQLSchema, document: DocumentNode): number {
   return cost;
 }
 
+/** Costs and literal checks per document: Apollo keeps one parsed document per query text, so a repeated query is measured once. */
+const costs = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, number>>();
+function costOnce(schema: GraphQLSchema, document: DocumentNode): number {
+  let bySchema = costs.get(schema);
+  if (!bySchema) costs.set(schema, (bySchema = new WeakMap()));
+  let cost = bySchema.get(document);
+  if (cost === undefined) bySchema.set(document, (cost = costOf(schema, document)));
+  return cost;
+}
+const literalsChecked = new WeakSet<DocumentNode>();
+
 /**
  * What the gateway refuses before planning: an operation it cannot find or does not serve, texts with
  * NUL bytes or beyond FUHUA_MAX_TEXT, and (for the public) a cost above FUHUA_MAX_COST_PUBLIC.
@@ -238,12 +249,15 @@ const guardOperations = (config: GatewayConfig): ApolloServerPlugin<GatewayConte
         }
         if (operation.operation === 'subscription') throw refused('BAD_REQUEST', 'Subscriptions are not served; ask with a query.');
         for (const [name, value] of Object.entries(request.variables ?? {})) checkTexts(value, `The variable $${name}`, { maxText: config.maxText });
-        checkLiterals(document, { maxText: config.maxText });
+        if (!literalsChecked.has(document)) {
+          checkLiterals(document, { maxText: config.maxText });
+          literalsChecked.add(document);
+        }
         // Two measures, each with a lower limit for the public: graphql-armor's cost (the shape; `first`
         // literals multiply) and the rows estimate (every list multiplies, paged or not).
         const anonymous = contextValue.viewer.role === 'public';
         const { maxCost, maxCostPublic, maxRows, maxRowsPublic } = config.limits;
-        const cost = anonymous ? costOf(schema, document) : 0;
+        const cost = anonymous ? costOnce(schema, document) : 0;
         const rows = rowsOf(schema, document, request.operationName, request.variables ?? {});
         const [costLimit, rowsLimit] = anonymous ? [maxCostPublic, maxRowsPublic] : [maxCost, maxRows];
         if (cost > costLimit || rows > rowsLimit) {
