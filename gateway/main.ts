@@ -304,12 +304,15 @@ const statusByMediaType: ApolloServerPlugin<GatewayContext> = {
 };
 
 /** In production, the schema is described to signed-in callers only. */
+const introspects = new WeakMap<DocumentNode, boolean>(); // printed once per parsed document
 const introspectionForSignedIn = (config: GatewayConfig): ApolloServerPlugin<GatewayContext> => ({
   async requestDidStart({ contextValue }) {
     return {
       async didResolveOperation({ document }) {
         if (!config.production || contextValue.viewer.role !== 'public') return;
-        if (/\b__schema\b|\b__type\b/.test(print(document))) throw unauthenticated('Sign in to introspect the schema.');
+        let asks = introspects.get(document);
+        if (asks === undefined) introspects.set(document, (asks = /\b__schema\b|\b__type\b/.test(print(document))));
+        if (asks) throw unauthenticated('Sign in to introspect the schema.');
       },
     };
   },
