@@ -50,7 +50,8 @@ import { parseIsoDate } from '../subgraphs/kit/runtime/dates';
 import type { SubgraphName } from '../subgraphs/kit/topology';
 import { fetchEnded, fetchStarting } from './observe';
 import { mountPages } from './pages';
-import { responseCache } from './response-cache';
+import { ResponseCache } from './response-cache';
+import { closeSubgraphPools, subgraphFetcher } from './subgraph-client';
 
 const subgraphFetches = new Counter({
   name: 'fuhua_subgraph_fetches_total',
@@ -71,6 +72,8 @@ interface GatewayContext {
   idempotencyKey?: string;
   /** Signed once per request, reused by each of its subgraph fetches. */
   internalToken?: Promise<string>;
+  /** The tiers' snapshots, when the response cache's fast path read them for this request. */
+  snapshotTag?: Promise<string>;
 }
 
 /** Each fetch carries the caller's identity as the gateway's signed word, the request id, and a time limit. */
@@ -99,37 +102,8 @@ class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   ) {
     super({
       url,
-      fetcher: (async (input: string, init: RequestInit) => {
-        // Cut short when the time is up, or when the caller has gone away (nobody would read the answer).
-        const gone = requestScope()?.signal;
-        const timeout = AbortSignal.timeout(config.subgraphTimeoutMs);
-        let response: Response;
-        try {
-          response = await fetch(input, { ...init, signal: gone ? AbortSignal.any([timeout, gone]) : timeout });
-        } catch (error) {
-          // A subgraph that is down or too slow is named (not its address), and the rest of the page still comes back.
-          const why = timeout.aborted ? 'no answer in time' : gone?.aborted ? 'the caller went away' : 'not reachable';
-          throw new GraphQLError(`The ${name} subgraph did not answer (${why}); its part of the answer is missing.`, {
-            extensions: { code: 'SUBGRAPH_UNAVAILABLE', serviceName: name },
-            originalError: error as Error,
-          });
-        }
-        // A subgraph refusing the request itself (400: a variable it could not coerce) explains why in
-        // GraphQL errors; they reach the caller with their codes instead of "400: Bad Request".
-        if (response.status === 400 && /json/.test(response.headers.get('content-type') ?? '')) {
-          const text = await response.text();
-          const errors = (() => {
-            try {
-              return (JSON.parse(text) as { errors?: unknown }).errors;
-            } catch {
-              return undefined;
-            }
-          })();
-          const body = Array.isArray(errors) ? JSON.stringify({ data: null, errors }) : text;
-          return new Response(body, { status: Array.isArray(errors) ? 200 : 400, headers: { 'content-type': 'application/json' } });
-        }
-        return response;
-      }) as never,
+      // Keep-alive pools, cut short when the time is up or when the caller has gone away (nobody would read the answer).
+      fetcher: subgraphFetcher(name, config.subgraphTimeoutMs, () => requestScope()?.signal) as never,
     });
   }
 }
@@ -251,6 +225,17 @@ export function costOf(schema: GraphQLSchema, document: DocumentNode): number {
   return cost;
 }
 
+/** Costs and literal checks per document: Apollo keeps one parsed document per query text, so a repeated query is measured once. */
+const costs = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, number>>();
+function costOnce(schema: GraphQLSchema, document: DocumentNode): number {
+  let bySchema = costs.get(schema);
+  if (!bySchema) costs.set(schema, (bySchema = new WeakMap()));
+  let cost = bySchema.get(document);
+  if (cost === undefined) bySchema.set(document, (cost = costOf(schema, document)));
+  return cost;
+}
+const literalsChecked = new WeakSet<DocumentNode>();
+
 /**
  * What the gateway refuses before planning: an operation it cannot find or does not serve, texts with
  * NUL bytes or beyond FUHUA_MAX_TEXT, and (for the public) a cost above FUHUA_MAX_COST_PUBLIC.
@@ -264,12 +249,15 @@ const guardOperations = (config: GatewayConfig): ApolloServerPlugin<GatewayConte
         }
         if (operation.operation === 'subscription') throw refused('BAD_REQUEST', 'Subscriptions are not served; ask with a query.');
         for (const [name, value] of Object.entries(request.variables ?? {})) checkTexts(value, `The variable $${name}`, { maxText: config.maxText });
-        checkLiterals(document, { maxText: config.maxText });
+        if (!literalsChecked.has(document)) {
+          checkLiterals(document, { maxText: config.maxText });
+          literalsChecked.add(document);
+        }
         // Two measures, each with a lower limit for the public: graphql-armor's cost (the shape; `first`
         // literals multiply) and the rows estimate (every list multiplies, paged or not).
         const anonymous = contextValue.viewer.role === 'public';
         const { maxCost, maxCostPublic, maxRows, maxRowsPublic } = config.limits;
-        const cost = anonymous ? costOf(schema, document) : 0;
+        const cost = anonymous ? costOnce(schema, document) : 0;
         const rows = rowsOf(schema, document, request.operationName, request.variables ?? {});
         const [costLimit, rowsLimit] = anonymous ? [maxCostPublic, maxRowsPublic] : [maxCost, maxRows];
         if (cost > costLimit || rows > rowsLimit) {
@@ -316,12 +304,15 @@ const statusByMediaType: ApolloServerPlugin<GatewayContext> = {
 };
 
 /** In production, the schema is described to signed-in callers only. */
+const introspects = new WeakMap<DocumentNode, boolean>(); // printed once per parsed document
 const introspectionForSignedIn = (config: GatewayConfig): ApolloServerPlugin<GatewayContext> => ({
   async requestDidStart({ contextValue }) {
     return {
       async didResolveOperation({ document }) {
         if (!config.production || contextValue.viewer.role !== 'public') return;
-        if (/\b__schema\b|\b__type\b/.test(print(document))) throw unauthenticated('Sign in to introspect the schema.');
+        let asks = introspects.get(document);
+        if (asks === undefined) introspects.set(document, (asks = /\b__schema\b|\b__type\b/.test(print(document))));
+        if (asks) throw unauthenticated('Sign in to introspect the schema.');
       },
     };
   },
@@ -407,6 +398,17 @@ export async function startGateway(config: GatewayConfig = gatewayConfig()) {
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => checkDatesAtTheGateway(apiSchema));
   const protection = armor(config);
+  const cache =
+    config.responseCacheEntries > 0
+      ? new ResponseCache({
+          subgraphUrls: () => [...subgraphUrls.values()],
+          gatewaySecret: config.gatewaySecret,
+          maxEntries: config.responseCacheEntries,
+          timeoutMs: 2_000,
+          shareTimeoutMs: config.subgraphTimeoutMs,
+          viewerOf: (req) => viewerOfRequest(req, config),
+        })
+      : undefined;
   const server = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
@@ -422,9 +424,7 @@ export async function startGateway(config: GatewayConfig = gatewayConfig()) {
       ApolloServerPluginLandingPageDisabled(),
       countOperations,
       observeOperations(),
-      ...(config.responseCacheEntries > 0
-        ? [responseCache({ subgraphUrls: () => [...subgraphUrls.values()], gatewaySecret: config.gatewaySecret, maxEntries: config.responseCacheEntries, timeoutMs: 2_000, shareTimeoutMs: config.subgraphTimeoutMs })]
-        : []),
+      ...(cache ? [cache.plugin()] : []),
     ],
   });
   await server.start();
@@ -443,13 +443,22 @@ export async function startGateway(config: GatewayConfig = gatewayConfig()) {
         ...loadLimits(config),
         cancelWhenGone,
         express.json({ limit: '1mb' }),
+        // A repeated read answered from the response cache before Apollo's pipeline (gateway/response-cache.ts).
+        ...(cache ? [cache.serveHits] : []),
         expressMiddleware(server, {
-          context: async ({ req }) => ({ viewer: await viewerOfRequest(req as Request, config), idempotencyKey: req.header(IDEMPOTENCY_HEADER) }),
+          context: async ({ req }) => ({
+            viewer: await viewerOfRequest(req as Request, config),
+            idempotencyKey: req.header(IDEMPOTENCY_HEADER),
+            snapshotTag: cache?.tagOf(req as Request),
+          }),
         }),
       );
     },
     ready: subgraphsReady(subgraphUrls),
-    onStop: () => server.stop(),
+    onStop: async () => {
+      await server.stop();
+      await closeSubgraphPools();
+    },
   });
   return shell;
 }

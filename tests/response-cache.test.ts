@@ -3,8 +3,11 @@
 // served to a caller who may see less. Its own federation with the cache on (the shared one runs
 // without, so that its fetch and statement counts stay per request).
 import { contract } from './support/contract';
-import { counted, data, request } from './support/client';
+import { INTERNAL_HEADER } from '../subgraphs/kit/identity';
+import { readCounter } from '../subgraphs/kit/metrics';
+import { counted, data, gatewayUrl, request, subgraphUrls } from './support/client';
 import { openCenter } from './support/lifecycle';
+import { startGateway } from './support/processes';
 import { ownFederation } from './support/start';
 import { token } from './support/tokens';
 
@@ -56,5 +59,56 @@ describe('response cache', () => {
     // The county itself may read its trail, and gets its own answer (computed for it, then cached for it).
     const own = await data(trail, { scope: '220102' }, { token: token('--role', 'county', '--region', '220102') });
     expect(own.auditTrail.centers).toEqual(admin.auditTrail.centers);
+  });
+
+  it('answers a repeat before Apollo runs with what Apollo answered: the same JSON, in the media type and encoding asked for', async () => {
+    const body = JSON.stringify({ query: PAGE, variables: { code: '220113', year: 2024 } });
+    const ask = (headers: Record<string, string> = {}) => fetch(gatewayUrl(), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const first = await ask();
+    const text = await first.text();
+    expect(JSON.parse(text).data.county.name).toBeTruthy();
+    const hits = await counted(async () => {
+      const answers: { type: string | null; encoding: string | null; text: string }[] = [];
+      for (const headers of [{}, { accept: 'application/graphql-response+json' }, { 'accept-encoding': 'identity' }] as Record<string, string>[]) {
+        const response = await ask(headers);
+        answers.push({ type: response.headers.get('content-type'), encoding: response.headers.get('content-encoding'), text: await response.text() });
+      }
+      return answers;
+    });
+    expect(hits.counts.subgraphFetches).toBe(0);
+    expect(hits.result.map((a) => a.text)).toEqual([text, text, text]);
+    expect(hits.result.map((a) => a.type)).toEqual([first.headers.get('content-type'), 'application/graphql-response+json; charset=utf-8', first.headers.get('content-type')]);
+    expect(hits.result.map((a) => a.encoding)).toEqual([first.headers.get('content-encoding'), 'gzip', null]);
+    // A token that does not verify is refused on a repeat as on a first read.
+    const forged = await ask({ authorization: 'Bearer not.a.token' });
+    expect(forged.status).toBe(401);
+    expect((await forged.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('shows a read through one gateway replica a write acknowledged through another, and its rate limit still counts repeats', async () => {
+    const replica = await startGateway({ FUHUA_RESPONSE_CACHE: '100', FUHUA_RATE_LIMIT_PUBLIC: '4' });
+    try {
+      const read = () => request(PAGE, { code: '220112', year: 2024 }, { token: null, url: replica.url });
+      const hits = async () => readCounter(await (await fetch(replica.metricsUrl)).text(), 'fuhua_response_cache_total{result="hit"}');
+      expect((await read()).data.county.incubationCenter).toBeNull();
+      expect((await read()).data.county.incubationCenter).toBeNull();
+      expect(await hits()).toBe(1);
+      await openCenter('220112'); // through the other gateway
+      expect((await read()).data.county.incubationCenter?.name).toBe('测试孵化中心220112');
+      expect((await read()).data.county.incubationCenter?.name).toBe('测试孵化中心220112');
+      expect(await hits()).toBe(2);
+      // The fifth read in the window would be a hit; the caller is over its rate first.
+      expect((await read()).errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    } finally {
+      await replica.stop();
+    }
+  });
+
+  it("keeps each subgraph's /generation to the gateway: no credentials or forged ones are refused", async () => {
+    for (const url of Object.values(subgraphUrls())) {
+      const generation = url.replace(/\/graphql$/, '/generation');
+      expect((await fetch(generation)).status).toBe(401);
+      expect((await fetch(generation, { headers: { [INTERNAL_HEADER]: 'not.a.token' } })).status).toBe(401);
+    }
   });
 });

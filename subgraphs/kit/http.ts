@@ -6,7 +6,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { timingSafeEqual } from 'crypto';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import type { Server } from 'http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
 import { log } from './logging';
 import { currentRequestId, withRequestId } from './masking';
 import { graphqlRequests, serveMetrics } from './metrics';
@@ -24,6 +24,8 @@ export interface ShellOptions {
   metrics?: { host: string; port: number };
   /** Mounts the process's routes (its /graphql). */
   mount(app: Express): void;
+  /** A request answered before express sees it (true when it took it): for tiny hot endpoints such as /generation. */
+  early?: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** Whether the process can serve now (its database, its subgraphs); /ready answers 503 until it can. */
   ready?: () => Promise<boolean>;
   /** Runs after the server stops accepting connections (close the ORM, stop Apollo). */
@@ -87,7 +89,7 @@ function bodyErrors(name: string) {
   };
 }
 
-export async function listen({ name, port, host = '127.0.0.1', operatorToken, metrics, mount, ready, onStop }: ShellOptions): Promise<Shell> {
+export async function listen({ name, port, host = '127.0.0.1', operatorToken, metrics, mount, early, ready, onStop }: ShellOptions): Promise<Shell> {
   const app = express();
   app.disable('x-powered-by');
   app.use(withRequestId);
@@ -101,7 +103,7 @@ export async function listen({ name, port, host = '127.0.0.1', operatorToken, me
   app.use(bodyErrors(name));
 
   const http: Server = await new Promise((resolve, reject) => {
-    const listening = app.listen(port, host, () => resolve(listening));
+    const listening = createServer(early ? (req, res) => void (early(req, res) || app(req, res)) : app).listen(port, host, () => resolve(listening));
     listening.once('error', reject);
   });
   // Longer than any client's idle socket (the gateway's fetch keeps them 4 s, load balancers 60 s), so a

@@ -6,7 +6,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Viewer } from './identity/viewer';
 import { log } from './logging';
 import { requestScope, type RequestScope } from './masking';
-import { graphqlErrors, operationDuration, operationLabel } from './metrics';
+import { graphqlErrors, graphqlRequests, operationDuration, operationLabel } from './metrics';
 
 /** What one request cost, counted where it happens (subgraph fetches, SQL statements). */
 const tallies = new WeakMap<RequestScope, Record<string, Record<string, number>>>();
@@ -39,29 +39,36 @@ export function observeOperations(): ApolloServerPlugin<{ viewer?: Viewer }> {
           kind = operation?.operation;
         },
         async willSendResponse({ response, request }) {
-          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-          const name = operationName ?? request.operationName ?? undefined;
-          const label = operationLabel(name);
-          operationDuration.observe({ operation: label }, seconds);
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors ?? [] : [];
-          const codes = errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
-          for (const code of codes) graphqlErrors.inc({ code });
-          const viewer = contextValue?.viewer;
-          const counts = talliesOfRequest();
-          log()[codes.includes('INTERNAL_SERVER_ERROR') ? 'error' : 'info'](
-            {
-              operation: name ?? null,
-              kind,
-              role: viewer?.role,
-              region: viewer?.region,
-              durationMs: Math.round(seconds * 10_000) / 10,
-              ...counts,
-              ...(codes.length ? { errors: codes } : {}),
-            },
-            'graphql operation',
-          );
+          recordOperation({
+            operationName: operationName ?? request.operationName ?? null,
+            kind,
+            viewer: contextValue?.viewer,
+            seconds: Number(process.hrtime.bigint() - started) / 1e9,
+            codes: errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')),
+          });
         },
       };
     },
   };
+}
+
+/** The log line and measures of one operation; also for one the gateway answered from its cache before Apollo ran. */
+export function recordOperation({ operationName, kind, viewer, seconds, codes, cached }: { operationName: string | null; kind?: string; viewer?: Viewer; seconds: number; codes: string[]; cached?: boolean }): void {
+  const name = operationName ?? undefined;
+  if (cached) graphqlRequests.inc({ operation: name ?? '' }); // otherwise countOperations counted it
+  operationDuration.observe({ operation: operationLabel(name) }, seconds);
+  for (const code of codes) graphqlErrors.inc({ code });
+  log()[codes.includes('INTERNAL_SERVER_ERROR') ? 'error' : 'info'](
+    {
+      operation: name ?? null,
+      kind,
+      role: viewer?.role,
+      region: viewer?.region,
+      durationMs: Math.round(seconds * 10_000) / 10,
+      ...(cached ? { cached: true } : talliesOfRequest()),
+      ...(codes.length ? { errors: codes } : {}),
+    },
+    'graphql operation',
+  );
 }

@@ -42,9 +42,11 @@ export interface OrmOptions {
   statementTimeoutMs?: number;
   /** Print every statement (FUHUA_SQL_LOG). */
   sqlLog?: boolean;
+  /** Runs on each new connection before it is used (the /generation endpoint's cluster lease). */
+  onConnect?: (connection: any) => Promise<void>;
 }
 
-export function ormConfig({ databaseUrl, entities, migrations, poolMax = 10, statementTimeoutMs, sqlLog = false }: OrmOptions): Options {
+export function ormConfig({ databaseUrl, entities, migrations, poolMax = 10, statementTimeoutMs, sqlLog = false, onConnect }: OrmOptions): Options {
   const debug: LoggerNamespace[] = sqlLog ? ['query', 'query-params'] : [];
   return {
     clientUrl: databaseUrl,
@@ -54,7 +56,11 @@ export function ormConfig({ databaseUrl, entities, migrations, poolMax = 10, sta
     colors: false,
     extensions: [Migrator],
     migrations: { migrationsList: migrations, transactional: true, allOrNothing: true, disableForeignKeys: false },
-    pool: { min: 0, max: poolMax },
+    pool: {
+      min: 0,
+      max: poolMax,
+      ...(onConnect ? { afterCreate: (connection: any, done: (error: Error | null, connection: any) => void) => void onConnect(connection).then(() => done(null, connection), (error: Error) => done(error, connection)) } : {}),
+    },
     ...(statementTimeoutMs ? { driverOptions: { connection: { statement_timeout: statementTimeoutMs } } } : {}),
     // Entities are validated by the database's constraints and our domain code; no lazy surprises.
     forceUndefined: false,

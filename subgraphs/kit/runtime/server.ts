@@ -13,6 +13,7 @@ import { countOperations, listen, runProcess } from '../http';
 import { configureLogging, log } from '../logging';
 import { observeOperations } from '../operations';
 import { GENERATION_PATH, INTERNAL_HEADER, verifyInternalToken } from '../identity/tokens';
+import { ClusterLease } from './generation';
 import { DEFAULT_TEXT_LIMITS, type TextLimits } from '../input';
 import { maskErrors } from '../masking';
 import { AuditTrailReference, auditTrailResolver } from './audit';
@@ -41,7 +42,7 @@ export interface RunningSubgraph {
 }
 
 /** Opens the subgraph's database: migrated and seeded when empty, or (migrate off) checked to be migrated. */
-async function openDatabase(definition: SubgraphDefinition, config: SubgraphConfig, migrate: boolean): Promise<MikroORM> {
+async function openDatabase(definition: SubgraphDefinition, config: SubgraphConfig, migrate: boolean, lease?: ClusterLease): Promise<MikroORM> {
   definition.configure?.();
   const orm = await openOrm({
     databaseUrl: config.databaseUrl,
@@ -50,6 +51,7 @@ async function openDatabase(definition: SubgraphDefinition, config: SubgraphConf
     statementTimeoutMs: config.statementTimeoutMs,
     sqlLog: config.sqlLog,
     migrate,
+    onConnect: lease && ((connection) => lease.admit(connection)),
   });
   if (migrate && config.seed) {
     const em = orm.em.fork();
@@ -72,7 +74,8 @@ export async function migrateOnce(definition: SubgraphDefinition, config: Subgra
 
 export async function serve(definition: SubgraphDefinition, config: SubgraphConfig = subgraphConfig(definition.name)): Promise<RunningSubgraph> {
   configureLogging(definition.name, config.logLevel);
-  const orm = await openDatabase(definition, config, config.migrate);
+  const lease = new ClusterLease();
+  const orm = await openDatabase(definition, config, config.migrate, lease);
 
   const server = new ApolloServer<Context>({
     schema: await schemaOf(definition, { maxText: config.maxText }),
@@ -100,21 +103,6 @@ export async function serve(definition: SubgraphDefinition, config: SubgraphConf
     operatorToken: config.operatorToken,
     metrics: config.metrics,
     mount: (app) => {
-      // The gateway's response cache asks whether anything was written since it stored an answer:
-      // PostgreSQL's current snapshot changes with every transaction that wrote and ended (see gateway/response-cache.ts).
-      app.get(GENERATION_PATH, async (req, res) => {
-        try {
-          await verifyInternalToken(req.header(INTERNAL_HEADER), config.gatewaySecret);
-        } catch {
-          return void res.status(401).end();
-        }
-        try {
-          const [row] = (await orm.em.getConnection().getKnex().raw('select pg_current_snapshot()::text as snapshot')).rows as { snapshot: string }[];
-          res.type('text/plain').set('cache-control', 'no-store').send(row.snapshot);
-        } catch {
-          res.status(503).end();
-        }
-      });
       app.use(
         '/graphql',
         express.json({ limit: '2mb' }),
@@ -128,6 +116,9 @@ export async function serve(definition: SubgraphDefinition, config: SubgraphConf
         }),
       );
     },
+    // The gateway's response cache asks whether anything was written since it stored an answer, on
+    // every cached read: answered before express, on a pooled connection without the query builder.
+    early: (req, res) => req.url === GENERATION_PATH && req.method === 'GET' && (void lease.serve(orm.em.getConnection().getKnex().client, config.gatewaySecret, req, res), true),
     ready: () => orm.isConnected(),
     onStop: async () => {
       await server.stop();
