@@ -19,3 +19,13 @@ export function progressFacts<T extends { countyCode: string }>(
       })
       .load(progress.scope);
 }
+
+/**
+ * `column` (a county code) within any of the scopes' prefixes, for a fact statement: LIKEs joined by OR,
+ * which an index on the column with `varchar_pattern_ops` serves as a range ("22%" → 22 ≤ code < 23);
+ * `LIKE ANY(array)` is never served by an index. The nation ('') matches every row.
+ */
+export function inScopes(column: string, prefixes: readonly string[]): { sql: string; params: string[] } {
+  if (!prefixes.length) return { sql: 'false', params: [] };
+  return { sql: `(${prefixes.map(() => `${column} like ?`).join(' or ')})`, params: prefixes.map((prefix) => `${prefix}%`) };
+}
