@@ -64,21 +64,22 @@ export abstract class OutcomeFactFields extends CountyFact {
 }
 
 // The contributing tiers' types: what they show beyond what the rules read (nothing, now), @inaccessible.
+// simpleResolvers: plain values, so type-graphql runs no (async) middleware per field of every row.
 
 @Directive(INACCESSIBLE)
-@ObjectType({ description: 'Centers open on the progress date in one county (the facts of the "center" check).' })
+@ObjectType({ description: 'Centers open on the progress date in one county (the facts of the "center" check).', simpleResolvers: true })
 export class CenterFact extends CenterFactFields {}
 
 @Directive(INACCESSIBLE)
-@ObjectType({ description: 'Stations counted in one county on the progress date (the facts of the "large-town-stations" checks).' })
+@ObjectType({ description: 'Stations counted in one county on the progress date (the facts of the "large-town-stations" checks).', simpleResolvers: true })
 export class StationFact extends StationFactFields {}
 
 @Directive(INACCESSIBLE)
-@ObjectType({ description: 'Organizations admitted in one county in the milestone year, up to the progress date: in all, by its center, by each station.' })
+@ObjectType({ description: 'Organizations admitted in one county in the milestone year, up to the progress date: in all, by its center, by each station.', simpleResolvers: true })
 export class AdmissionFact extends AdmissionFactFields {}
 
 @Directive(INACCESSIBLE)
-@ObjectType({ description: "A county's incubation outcomes from the start up to the progress date." })
+@ObjectType({ description: "A county's incubation outcomes from the start up to the progress date.", simpleResolvers: true })
 export class OutcomeFact extends OutcomeFactFields {}
 
 /** Every fact list on MilestoneProgress: its fields, the contributing tier's type, and who contributes it. */
@@ -100,10 +101,27 @@ export const FACTS = {
   },
   outcomeFacts: {
     fields: OutcomeFactFields, contributor: OutcomeFact, tier: 'organizations',
-    description: 'Outcomes and categories up to `asOf`, per county of the scope.',
+    description: 'Outcomes up to `asOf`, and the categories of `checkedCategories` covered, per county of the scope.',
     none: { graduated: 0, exited: 0, categories: [] },
+    // Only the categories some check names: none for T2015/T2017, so no join with the organizations.
+    asks: 'checkedCategories',
   },
 } as const;
+
+/**
+ * What the province tells a contributing tier about the milestone's checks, so the tier sends only what
+ * they read: a field of the province's MilestoneProgress, @external where a fact's `asks` names it and
+ * passed with the progress's key through @requires (in the province's first fetch: no fetch added).
+ */
+export const ASKED = {
+  checkedCategories: {
+    type: () => [String],
+    description: "The service categories 服务门类 the milestone's checks name (the only ones whose coverage a county's facts report).",
+  },
+} as const;
+export type AskedName = keyof typeof ASKED;
+/** The progress as a contributing tier receives it: its key, and what its facts ask for. */
+export type AskedProgress = MilestoneProgressReference & { [K in AskedName]?: string[] };
 
 export type FactName = keyof typeof FACTS;
 export const FACT_NAMES = Object.keys(FACTS) as FactName[];
@@ -138,17 +156,24 @@ export function requiresSelection(): string {
  */
 export function factsResolver<K extends FactName>(
   name: K,
-  load: (ctx: Context, year: number, asOf: string, prefixes: string[]) => Promise<ContributedFact<K>[]>,
+  load: (ctx: Context, year: number, asOf: string, prefixes: string[], progress: AskedProgress) => Promise<ContributedFact<K>[]>,
 ) {
+  const asks = (FACTS[name] as { asks?: AskedName }).asks;
+  // The province's field, @external in this subgraph only (each subgraph prints its schema in its own process).
+  if (asks) {
+    Directive('@external')(MilestoneProgressReference.prototype, asks);
+    Field(ASKED[asks].type, { description: ASKED[asks].description })(MilestoneProgressReference.prototype, asks);
+  }
   // The method is named after the field: type-graphql matches a field resolver to its field by method
   // name, so two of these in one subgraph (organizations) must not share one.
   @Resolver(() => MilestoneProgressReference)
   class FactsResolver {
     @Directive(INACCESSIBLE) // plumbing for the province's @requires, never shown to clients
     @FieldResolver(() => [FACTS[name].contributor], { description: FACTS[name].description })
-    [name as string](@Root() progress: MilestoneProgressReference, @Ctx() ctx: Context): Promise<ContributedFact<K>[]> {
-      return progressFacts<ContributedFact<K>>(ctx.loaders, name, (year, asOf, prefixes) => load(ctx, year, asOf, prefixes))(progress);
+    [name as string](@Root() progress: AskedProgress, @Ctx() ctx: Context): Promise<ContributedFact<K>[]> {
+      return progressFacts<ContributedFact<K>, AskedProgress>(ctx.loaders, name, (prefixes, first) => load(ctx, first.year, first.asOf, prefixes, first))(progress, asks);
     }
   }
+  if (asks) Directive(`@requires(fields: "${asks}")`)(FactsResolver.prototype, name);
   return FactsResolver;
 }

@@ -3,7 +3,7 @@
 // outcomes and categories up to `asOf`.
 import { factsResolver, inScopes, nationalFactsResolver, type ContributedFact, type NationalFact } from '../../kit/federation';
 import { developmentZoneSql, provinceSql } from '../../kit/identity';
-import { selectRows } from '../../kit/runtime';
+import { selectRows, sqlArray } from '../../kit/runtime';
 
 export const AdmissionFactsResolver = factsResolver('admissionFacts', (ctx, year, asOf, prefixes) => {
   const scope = inScopes('county_code', prefixes);
@@ -23,18 +23,34 @@ export const AdmissionFactsResolver = factsResolver('admissionFacts', (ctx, year
   );
 });
 
-export const OutcomeFactsResolver = factsResolver('outcomeFacts', (ctx, _year, asOf, prefixes) => {
+export const OutcomeFactsResolver = factsResolver('outcomeFacts', (ctx, _year, asOf, prefixes, { checkedCategories }) => {
   const scope = inScopes('i.county_code', prefixes);
+  // Categories only when a check names some (T2020), and only those: T2015/T2017 need no organization.
+  // Without the province's list (an older supergraph), every category.
+  const categories = checkedCategories ?? null;
+  if (categories?.length === 0) {
+    return selectRows<ContributedFact<'outcomeFacts'>>(
+      ctx.em,
+      `select i.county_code as "countyCode",
+         count(*) filter (where i.graduated_on <= ?)::int as graduated,
+         count(*) filter (where i.exited_on <= ?)::int as exited,
+         '{}'::text[] as categories
+       from incubation i
+       where ${scope.sql} and i.admitted_on <= ?
+       group by i.county_code`,
+      [asOf, asOf, ...scope.params, asOf],
+    );
+  }
   return selectRows<ContributedFact<'outcomeFacts'>>(
     ctx.em,
     `select i.county_code as "countyCode",
        count(*) filter (where i.graduated_on <= ?)::int as graduated,
        count(*) filter (where i.exited_on <= ?)::int as exited,
-       coalesce(array_agg(distinct o.category::text), '{}') as categories
+       coalesce(array_agg(distinct o.category::text) filter (where ?::text[] is null or o.category::text = any(?::text[])), '{}') as categories
      from incubation i join organization o on o.id = i.organization_id
      where ${scope.sql} and i.admitted_on <= ?
      group by i.county_code`,
-    [asOf, asOf, ...scope.params, asOf],
+    [asOf, asOf, categories && sqlArray(categories), categories && sqlArray(categories), ...scope.params, asOf],
   );
 });
 

@@ -5,7 +5,8 @@
 // The figures are nullable: when a fact subgraph is down they are null (with an error naming it) and the
 // rest of the page still answers.
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type { Facts } from '../../kit/federation';
+import { ASKED, type Facts } from '../../kit/federation';
+import { INACCESSIBLE } from '../../kit/runtime';
 import { declareExternalFacts, REQUIRES } from '../scorecard/facts';
 import { County } from './region';
 import { Milestone } from './milestone';
@@ -25,7 +26,9 @@ registerEnumType(CheckStatus, {
   },
 });
 
-@ObjectType({ description: 'One check of one county 指标达标情况: the rule, the figure required, the actual figure, met or not.' })
+// simpleResolvers: plain values without arguments; type-graphql would otherwise run its (async) global
+// middleware for every field, tens of thousands of promises for a national scorecard.
+@ObjectType({ description: 'One check of one county 指标达标情况: the rule, the figure required, the actual figure, met or not.', simpleResolvers: true })
 export class CheckResult {
   @Field({ description: 'The rule 指标, e.g. "center", "center-incubations-per-year", "large-town-stations", "station-incubations-per-year".' })
   rule!: string;
@@ -55,7 +58,7 @@ export class CheckResult {
   definition!: string;
 }
 
-@ObjectType({ description: "One county's standing against a milestone 县区达标情况: met when every check is met." })
+@ObjectType({ description: "One county's standing against a milestone 县区达标情况: met when every check is met.", simpleResolvers: true })
 export class CountyProgress {
   @Field(() => County, { description: 'The county-level unit 县级行政区.' })
   county!: County;
@@ -104,6 +107,11 @@ export class MilestoneProgress {
 
   @Field(() => Milestone, { description: 'The milestone 工作目标 it measures.' })
   milestone!: Milestone;
+
+  // Plumbing: the organizations tier's facts @require it, so they carry only the categories checked.
+  @Directive(INACCESSIBLE)
+  @Field(ASKED.checkedCategories.type, { description: ASKED.checkedCategories.description })
+  checkedCategories!: string[];
 }
 // The fact lists (centerFacts, stationFacts, admissionFacts, outcomeFacts), @external, from the one declaration.
 declareExternalFacts(MilestoneProgress);

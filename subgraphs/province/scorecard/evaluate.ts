@@ -49,6 +49,11 @@ export function yearElapsed(year: number, asOf: string): number {
   return Math.min(1, Math.max(0, (day - start) / (end - start)));
 }
 
+/** The categories any check names, each once, sorted: all a county's facts need say about categories. */
+export function checkedCategories(checks: readonly Pick<Check, 'categories'>[]): string[] {
+  return [...new Set(checks.flatMap((check) => check.categories ?? []))].sort();
+}
+
 /** Each county's facts (one row of each list per county, zeros where a tier sent none), in one pass. */
 function byCounty(facts: Facts, countyCodes: readonly string[]): Map<string, CountyFacts> {
   const counties = new Map(countyCodes.map((code) => [code, noFacts()]));
