@@ -64,22 +64,21 @@ export abstract class OutcomeFactFields extends CountyFact {
 }
 
 // The contributing tiers' types: what they show beyond what the rules read (nothing, now), @inaccessible.
-// simpleResolvers: plain values, so type-graphql runs no (async) middleware per field of every row.
 
 @Directive(INACCESSIBLE)
-@ObjectType({ description: 'Centers open on the progress date in one county (the facts of the "center" check).', simpleResolvers: true })
+@ObjectType({ description: 'Centers open on the progress date in one county (the facts of the "center" check).' })
 export class CenterFact extends CenterFactFields {}
 
 @Directive(INACCESSIBLE)
-@ObjectType({ description: 'Stations counted in one county on the progress date (the facts of the "large-town-stations" checks).', simpleResolvers: true })
+@ObjectType({ description: 'Stations counted in one county on the progress date (the facts of the "large-town-stations" checks).' })
 export class StationFact extends StationFactFields {}
 
 @Directive(INACCESSIBLE)
-@ObjectType({ description: 'Organizations admitted in one county in the milestone year, up to the progress date: in all, by its center, by each station.', simpleResolvers: true })
+@ObjectType({ description: 'Organizations admitted in one county in the milestone year, up to the progress date: in all, by its center, by each station.' })
 export class AdmissionFact extends AdmissionFactFields {}
 
 @Directive(INACCESSIBLE)
-@ObjectType({ description: "A county's incubation outcomes from the start up to the progress date.", simpleResolvers: true })
+@ObjectType({ description: "A county's incubation outcomes from the start up to the progress date." })
 export class OutcomeFact extends OutcomeFactFields {}
 
 /** Every fact list on MilestoneProgress: its fields, the contributing tier's type, and who contributes it. */

@@ -26,9 +26,7 @@ registerEnumType(CheckStatus, {
   },
 });
 
-// simpleResolvers: plain values without arguments; type-graphql would otherwise run its (async) global
-// middleware for every field, tens of thousands of promises for a national scorecard.
-@ObjectType({ description: 'One check of one county 指标达标情况: the rule, the figure required, the actual figure, met or not.', simpleResolvers: true })
+@ObjectType({ description: 'One check of one county 指标达标情况: the rule, the figure required, the actual figure, met or not.' })
 export class CheckResult {
   @Field({ description: 'The rule 指标, e.g. "center", "center-incubations-per-year", "large-town-stations", "station-incubations-per-year".' })
   rule!: string;
@@ -58,7 +56,7 @@ export class CheckResult {
   definition!: string;
 }
 
-@ObjectType({ description: "One county's standing against a milestone 县区达标情况: met when every check is met.", simpleResolvers: true })
+@ObjectType({ description: "One county's standing against a milestone 县区达标情况: met when every check is met." })
 export class CountyProgress {
   @Field(() => County, { description: 'The county-level unit 县级行政区.' })
   county!: County;
