@@ -1,6 +1,6 @@
 // The scorecard's rules and their evaluation, pure: facts made by hand, figures worked out by hand.
 import type { Facts } from '../../subgraphs/kit/federation/facts';
-import { evaluate, requiredText, yearElapsed, type Check } from '../../subgraphs/province/scorecard/evaluate';
+import { checkedCategories, evaluate, requiredText, yearElapsed, type Check } from '../../subgraphs/province/scorecard/evaluate';
 import { RULES, RULE_IDS, ruleOf } from '../../subgraphs/province/scorecard/rules';
 
 const T2017 = { year: 2017, deadline: '2017-12-31' };
@@ -78,6 +78,16 @@ describe('the scorecard rules', () => {
     expect(a.checks.map((c) => c.actual)).toEqual([2, 0]); // s4 admitted nobody
     expect(a.met).toBe(true); // 0 is enough when the threshold is 0
     expect(b.checks.map((c) => [c.actual, c.met])).toEqual([[0, false], [0, false]]); // no station counted
+  });
+
+  it('asks the organizations tier only for the categories some check names', () => {
+    expect(checkedCategories(ALL)).toEqual(['EDUCATION', 'HEALTH', 'LEGAL_AID']);
+    expect(checkedCategories([...ALL, check('category-coverage', 1, null, ['HEALTH', 'ARTS'])])).toEqual(['ARTS', 'EDUCATION', 'HEALTH', 'LEGAL_AID']);
+    expect(checkedCategories(ALL.filter((c) => c.rule !== 'category-coverage'))).toEqual([]); // T2015/T2017: none
+    // Facts reporting only checked categories measure the same coverage as facts reporting all of them.
+    const only = facts({ ...FACTS, outcomeFacts: [{ countyCode: A, graduated: 7, exited: 3, categories: ['EDUCATION', 'HEALTH'] }] });
+    const [a] = evaluate(T2017, ALL, [A, B], only, '2017-12-31');
+    expect(a.checks.find((c) => c.rule === 'category-coverage')).toMatchObject({ actual: 2, met: true });
   });
 
   it('meets a county only when every check is met', () => {
