@@ -1,6 +1,6 @@
 // The scorecard's rules and their evaluation, pure: facts made by hand, figures worked out by hand.
 import type { Facts } from '../../subgraphs/kit/federation/facts';
-import { evaluate, requiredText, yearElapsed, type Check } from '../../subgraphs/province/scorecard/evaluate';
+import { checkedCategories, evaluate, requiredText, yearElapsed, type Check } from '../../subgraphs/province/scorecard/evaluate';
 import { RULES, RULE_IDS, ruleOf } from '../../subgraphs/province/scorecard/rules';
 
 const T2017 = { year: 2017, deadline: '2017-12-31' };
@@ -12,18 +12,10 @@ const facts = (partial: Partial<Facts>): Facts => ({ centerFacts: [], stationFac
 const A = '220102';
 const B = '640104';
 const FACTS = facts({
-  centerFacts: [{ countyCode: A, centerId: 'c' }],
-  stationFacts: [
-    { countyCode: A, stationId: 's1', inLargeTown: true },
-    { countyCode: A, stationId: 's2', inLargeTown: true },
-    { countyCode: A, stationId: 's3', inLargeTown: false },
-  ],
-  admissionFacts: [
-    { countyCode: A, hostId: 'c', hostKind: 'CENTER' as never, admitted: 3 },
-    { countyCode: A, hostId: 's1', hostKind: 'STATION' as never, admitted: 2 },
-    { countyCode: A, hostId: 's2', hostKind: 'STATION' as never, admitted: 1 },
-    { countyCode: A, hostId: 's3', hostKind: 'STATION' as never, admitted: 5 },
-  ],
+  centerFacts: [{ countyCode: A, open: 1 }],
+  // s3 is open in a town not designated larger: the stations tier leaves it out.
+  stationFacts: [{ countyCode: A, largeTownStationIds: ['s1', 's2'] }],
+  admissionFacts: [{ countyCode: A, admitted: 11, admittedByCenter: 3, stationIds: ['s1', 's2', 's3'], stationAdmitted: [2, 1, 5] }],
   outcomeFacts: [
     { countyCode: A, graduated: 7, exited: 3, categories: ['EDUCATION', 'HEALTH', 'ELDERLY_CARE'] },
     { countyCode: B, graduated: 0, exited: 0, categories: [] },
@@ -75,6 +67,27 @@ describe('the scorecard rules', () => {
     expect(b['center']).toMatchObject({ actual: 0, met: false });
     expect(b['station-incubations-per-year']).toMatchObject({ actual: 0, met: false }); // no station counted: cannot be met
     expect(b['graduation-rate']).toMatchObject({ actual: 0, met: false }); // nothing ended yet
+  });
+
+  it('counts a counted station that admitted nobody as 0, and ignores facts of counties outside the scorecard', () => {
+    const withIdle = facts({
+      ...FACTS,
+      stationFacts: [{ countyCode: A, largeTownStationIds: ['s1', 's4'] }, { countyCode: '999999', largeTownStationIds: ['x'] }],
+    });
+    const [a, b] = evaluate(T2017, [check('large-town-stations', 1, 2), check('station-incubations-per-year', 0)], [A, B], withIdle, '2017-12-31');
+    expect(a.checks.map((c) => c.actual)).toEqual([2, 0]); // s4 admitted nobody
+    expect(a.met).toBe(true); // 0 is enough when the threshold is 0
+    expect(b.checks.map((c) => [c.actual, c.met])).toEqual([[0, false], [0, false]]); // no station counted
+  });
+
+  it('asks the organizations tier only for the categories some check names', () => {
+    expect(checkedCategories(ALL)).toEqual(['EDUCATION', 'HEALTH', 'LEGAL_AID']);
+    expect(checkedCategories([...ALL, check('category-coverage', 1, null, ['HEALTH', 'ARTS'])])).toEqual(['ARTS', 'EDUCATION', 'HEALTH', 'LEGAL_AID']);
+    expect(checkedCategories(ALL.filter((c) => c.rule !== 'category-coverage'))).toEqual([]); // T2015/T2017: none
+    // Facts reporting only checked categories measure the same coverage as facts reporting all of them.
+    const only = facts({ ...FACTS, outcomeFacts: [{ countyCode: A, graduated: 7, exited: 3, categories: ['EDUCATION', 'HEALTH'] }] });
+    const [a] = evaluate(T2017, ALL, [A, B], only, '2017-12-31');
+    expect(a.checks.find((c) => c.rule === 'category-coverage')).toMatchObject({ actual: 2, met: true });
   });
 
   it('meets a county only when every check is met', () => {

@@ -1,19 +1,20 @@
-// The centers tier's facts for milestone scorecards: which center each county had open on `asOf`.
-// One SQL statement, rows as plain objects: loading entities into the identity map cost more than the
-// query at national scale.
-import { factsResolver, nationalFactsResolver, type ContributedFact, type NationalFact } from '../../kit/federation';
+// The centers tier's facts for milestone scorecards: how many centers each county had open on `asOf`.
+// One SQL statement, counted per county, rows as plain objects.
+import { factsResolver, inScopes, nationalFactsResolver, type ContributedFact, type NationalFact } from '../../kit/federation';
 import { developmentZoneSql, provinceSql } from '../../kit/identity';
-import { selectRows, sqlArray } from '../../kit/runtime';
+import { selectRows } from '../../kit/runtime';
 
-export const CenterFactsResolver = factsResolver('centerFacts', (ctx, _year, asOf, prefixes) =>
-  selectRows<ContributedFact<'centerFacts'>>(
+export const CenterFactsResolver = factsResolver('centerFacts', (ctx, _year, asOf, prefixes) => {
+  const scope = inScopes('county_code', prefixes);
+  return selectRows<ContributedFact<'centerFacts'>>(
     ctx.em,
-    `select county_code as "countyCode", id as "centerId", to_char(established_on, 'YYYY-MM-DD') as "establishedOn"
+    `select county_code as "countyCode", count(*)::int as open
      from incubation_center
-     where county_code like any(?::text[]) and established_on <= ? and (closed_on is null or closed_on > ?)`,
-    [sqlArray(prefixes.map((p) => `${p}%`)), asOf, asOf],
-  ),
-);
+     where ${scope.sql} and established_on <= ? and (closed_on is null or closed_on > ?)
+     group by county_code`,
+    [...scope.params, asOf, asOf],
+  );
+});
 
 // The centers tier's totals for the national comparison: counties with a center open on `asOf`, per province.
 export const CenterTotalsResolver = nationalFactsResolver('centerTotals', (ctx, _year, asOf) =>

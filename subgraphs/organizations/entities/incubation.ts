@@ -32,6 +32,11 @@ registerEnumType(IncubationStatus, {
   message: 'This organization is already being incubated; it cannot be admitted twice. Nothing was changed.',
 })
 @Index({ properties: ['hostId', 'admittedOn'] })
+// The scorecard's facts pick a scope's counties by code prefix ("22%"): pattern ops let a LIKE prefix use it.
+@Index({
+  name: 'incubation_county_prefix_admitted_on_index',
+  expression: 'create index "incubation_county_prefix_admitted_on_index" on "incubation" ("county_code" varchar_pattern_ops, "admitted_on")',
+})
 export class Incubation {
   [OptionalProps]?: 'status' | 'version' | 'graduatedOn' | 'exitedOn' | 'exitReason';
 

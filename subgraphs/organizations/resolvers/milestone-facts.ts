@@ -1,35 +1,58 @@
-// The organizations tier's facts for milestone scorecards: admissions per host in the milestone year
-// up to `asOf`, and each county's outcomes and categories up to `asOf`. Aggregated in SQL.
-import { factsResolver, nationalFactsResolver, type ContributedFact, type NationalFact } from '../../kit/federation';
+// The organizations tier's facts for milestone scorecards, one row per county, added up in SQL: the
+// admissions of the milestone year up to `asOf` (in all, by the center, by each station), and the
+// outcomes and categories up to `asOf`.
+import { factsResolver, inScopes, nationalFactsResolver, type ContributedFact, type NationalFact } from '../../kit/federation';
 import { developmentZoneSql, provinceSql } from '../../kit/identity';
-import { sqlArray, selectRows } from '../../kit/runtime';
+import { selectRows, sqlArray } from '../../kit/runtime';
 
-const likeAny = (prefixes: string[]) => sqlArray(prefixes.map((p) => `${p}%`));
-
-export const AdmissionFactsResolver = factsResolver('admissionFacts', (ctx, year, asOf, prefixes) =>
-  selectRows<ContributedFact<'admissionFacts'>>(
+export const AdmissionFactsResolver = factsResolver('admissionFacts', (ctx, year, asOf, prefixes) => {
+  const scope = inScopes('county_code', prefixes);
+  // Per host first, then per county; the station lists are parallel (both ordered by host id).
+  return selectRows<ContributedFact<'admissionFacts'>>(
     ctx.em,
-    `select county_code as "countyCode", host_id as "hostId", host_kind as "hostKind", count(*)::int as admitted
-     from incubation
-     where county_code like any(?::text[]) and admitted_on between ? and least(?::date, ?::date)
-     group by county_code, host_id, host_kind`,
-    [likeAny(prefixes), `${year}-01-01`, `${year}-12-31`, asOf],
-  ),
-);
+    `select county_code as "countyCode", sum(n)::int as admitted,
+       coalesce(sum(n) filter (where host_kind = 'CENTER'), 0)::int as "admittedByCenter",
+       coalesce(array_agg(host_id::text order by host_id) filter (where host_kind = 'STATION'), '{}') as "stationIds",
+       coalesce(array_agg(n order by host_id) filter (where host_kind = 'STATION'), '{}') as "stationAdmitted"
+     from (select county_code, host_id, host_kind, count(*)::int as n
+           from incubation
+           where ${scope.sql} and admitted_on between ? and least(?::date, ?::date)
+           group by county_code, host_id, host_kind) admissions
+     group by county_code`,
+    [...scope.params, `${year}-01-01`, `${year}-12-31`, asOf],
+  );
+});
 
-export const OutcomeFactsResolver = factsResolver('outcomeFacts', (ctx, _year, asOf, prefixes) =>
-  selectRows<ContributedFact<'outcomeFacts'>>(
+export const OutcomeFactsResolver = factsResolver('outcomeFacts', (ctx, _year, asOf, prefixes, { checkedCategories }) => {
+  const scope = inScopes('i.county_code', prefixes);
+  // Categories only when a check names some (T2020), and only those: T2015/T2017 need no organization.
+  // Without the province's list (an older supergraph), every category.
+  const categories = checkedCategories ?? null;
+  if (categories?.length === 0) {
+    return selectRows<ContributedFact<'outcomeFacts'>>(
+      ctx.em,
+      `select i.county_code as "countyCode",
+         count(*) filter (where i.graduated_on <= ?)::int as graduated,
+         count(*) filter (where i.exited_on <= ?)::int as exited,
+         '{}'::text[] as categories
+       from incubation i
+       where ${scope.sql} and i.admitted_on <= ?
+       group by i.county_code`,
+      [asOf, asOf, ...scope.params, asOf],
+    );
+  }
+  return selectRows<ContributedFact<'outcomeFacts'>>(
     ctx.em,
     `select i.county_code as "countyCode",
        count(*) filter (where i.graduated_on <= ?)::int as graduated,
        count(*) filter (where i.exited_on <= ?)::int as exited,
-       coalesce(array_agg(distinct o.category::text), '{}') as categories
+       coalesce(array_agg(distinct o.category::text) filter (where ?::text[] is null or o.category::text = any(?::text[])), '{}') as categories
      from incubation i join organization o on o.id = i.organization_id
-     where i.county_code like any(?::text[]) and i.admitted_on <= ?
+     where ${scope.sql} and i.admitted_on <= ?
      group by i.county_code`,
-    [asOf, asOf, likeAny(prefixes), asOf],
-  ),
-);
+    [asOf, asOf, categories && sqlArray(categories), categories && sqlArray(categories), ...scope.params, asOf],
+  );
+});
 
 // The organizations tier's totals for the national comparison: admissions in the year up to `asOf`, and
 // graduations and exits up to `asOf`, per province.

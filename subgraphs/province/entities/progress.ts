@@ -5,7 +5,8 @@
 // The figures are nullable: when a fact subgraph is down they are null (with an error naming it) and the
 // rest of the page still answers.
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type { Facts } from '../../kit/federation';
+import { ASKED, type Facts } from '../../kit/federation';
+import { INACCESSIBLE } from '../../kit/runtime';
 import { declareExternalFacts, REQUIRES } from '../scorecard/facts';
 import { County } from './region';
 import { Milestone } from './milestone';
@@ -104,6 +105,11 @@ export class MilestoneProgress {
 
   @Field(() => Milestone, { description: 'The milestone 工作目标 it measures.' })
   milestone!: Milestone;
+
+  // Plumbing: the organizations tier's facts @require it, so they carry only the categories checked.
+  @Directive(INACCESSIBLE)
+  @Field(ASKED.checkedCategories.type, { description: ASKED.checkedCategories.description })
+  checkedCategories!: string[];
 }
 // The fact lists (centerFacts, stationFacts, admissionFacts, outcomeFacts), @external, from the one declaration.
 declareExternalFacts(MilestoneProgress);

@@ -7,7 +7,7 @@ import type { Context } from '../../kit/runtime';
 import { Milestone } from '../entities/milestone';
 import { CountyProgress, MilestoneProgress, type ProgressWithFacts } from '../entities/progress';
 import { County, CountyKind } from '../entities/region';
-import { evaluate, type CountyOutcome } from '../scorecard/evaluate';
+import { checkedCategories, evaluate, type CountyOutcome } from '../scorecard/evaluate';
 import { checksOf, milestoneOf } from './milestone';
 
 /** The counted counties of each scope: one statement for every scope of the request. */
@@ -69,6 +69,11 @@ export class MilestoneProgressResolver {
   @FieldResolver()
   async atRisk(@Root() progress: ProgressWithFacts, @Ctx() ctx: Context): Promise<CountyProgress[]> {
     return countyProgress(await scorecardOf(progress, ctx), (o) => o.atRisk);
+  }
+
+  @FieldResolver()
+  async checkedCategories(@Root() progress: MilestoneProgress, @Ctx() ctx: Context): Promise<string[]> {
+    return checkedCategories(await checksOf(ctx, progress.year));
   }
 
   @FieldResolver()

@@ -1,6 +1,6 @@
 // Evaluating a milestone's checks for each county over the facts the other tiers contributed. Pure: no
 // database, no network, so the figures can be worked out by hand and compared (tests/unit/).
-import type { Facts } from '../../kit/federation';
+import { FACT_NAMES, noFacts, type CountyFacts, type Facts } from '../../kit/federation/facts';
 import { provinceRuleOf, ruleOf, type Threshold } from './rules';
 
 /** A check of a milestone: the rule it names and its thresholds. */
@@ -49,12 +49,19 @@ export function yearElapsed(year: number, asOf: string): number {
   return Math.min(1, Math.max(0, (day - start) / (end - start)));
 }
 
-/** Each county's own facts, every list split by county code in one pass (`facts` holds the fact lists only). */
-function byCounty(facts: Facts, countyCodes: readonly string[]): Map<string, Facts> {
-  const empty = (): Facts => Object.fromEntries(Object.keys(facts).map((name) => [name, []])) as unknown as Facts;
-  const counties = new Map(countyCodes.map((code) => [code, empty()]));
-  for (const [name, rows] of Object.entries(facts) as [keyof Facts, { countyCode: string }[]][]) {
-    for (const row of rows) (counties.get(row.countyCode)?.[name] as { countyCode: string }[] | undefined)?.push(row);
+/** The categories any check names, each once, sorted: all a county's facts need say about categories. */
+export function checkedCategories(checks: readonly Pick<Check, 'categories'>[]): string[] {
+  return [...new Set(checks.flatMap((check) => check.categories ?? []))].sort();
+}
+
+/** Each county's facts (one row of each list per county, zeros where a tier sent none), in one pass. */
+function byCounty(facts: Facts, countyCodes: readonly string[]): Map<string, CountyFacts> {
+  const counties = new Map(countyCodes.map((code) => [code, noFacts()]));
+  for (const name of FACT_NAMES) {
+    for (const row of facts[name] ?? []) {
+      const county = counties.get(row.countyCode);
+      if (county) (county as Record<string, unknown>)[name] = row;
+    }
   }
   return counties;
 }

@@ -2,7 +2,7 @@
 // the schema and the checks show), whether it is counted over the milestone year, and how it is
 // measured from one county's facts. A milestone's checks say which rules apply and their thresholds
 // (data a province administrator tunes); adding a rule is one entry here (and a fact, if it needs one).
-import type { Facts } from '../../kit/federation';
+import type { CountyFacts } from '../../kit/federation';
 
 /** A check's thresholds, as the milestone's data gives them. */
 export interface Threshold {
@@ -23,32 +23,34 @@ export interface Rule<Id extends string = string> {
   /** Counted over the milestone year, up to the date: before the deadline it is projected to the year's end. */
   perYear: boolean;
   /** The figure from one county's facts. */
-  measure(county: Facts, check: Threshold): Measure;
+  measure(county: CountyFacts, check: Threshold): Measure;
 }
 
 const rule = <Id extends string>(r: Rule<Id>) => r;
-const total = (rows: { admitted: number }[]) => rows.reduce((sum, row) => sum + row.admitted, 0);
-/** The stations counted for the T2017 structure: open in a town designated larger on the date. */
-const countedStations = (county: Facts) => county.stationFacts.filter((s) => s.inLargeTown);
+/** What each station counted for T2017 (open in a town designated larger on the date) admitted in the year. */
+function countedStationsAdmitted({ stationFacts, admissionFacts }: CountyFacts): number[] {
+  const admitted = new Map(admissionFacts.stationIds.map((id, i) => [id, admissionFacts.stationAdmitted[i]]));
+  return stationFacts.largeTownStationIds.map((id) => admitted.get(id) ?? 0);
+}
 
 export const RULES = [
   rule({
     id: 'center',
     definition: 'Incubation centers 孵化中心 open in the county on the date.',
     perYear: false,
-    measure: (county) => ({ actual: county.centerFacts.length, possible: true }),
+    measure: (county) => ({ actual: county.centerFacts.open, possible: true }),
   }),
   rule({
     id: 'center-incubations-per-year',
     definition: 'Organizations admitted 入驻 by the county center in the milestone year, up to the date.',
     perYear: true,
-    measure: (county) => ({ actual: total(county.admissionFacts.filter((a) => a.hostKind === 'CENTER')), possible: true }),
+    measure: (county) => ({ actual: county.admissionFacts.admittedByCenter, possible: true }),
   }),
   rule({
     id: 'large-town-stations',
     definition: 'Incubation stations open on the date in towns the county had designated larger 较大的街道(镇) on the date.',
     perYear: false,
-    measure: (county) => ({ actual: countedStations(county).length, possible: true }),
+    measure: (county) => ({ actual: county.stationFacts.largeTownStationIds.length, possible: true }),
   }),
   rule({
     id: 'station-incubations-per-year',
@@ -56,9 +58,8 @@ export const RULES = [
       'The fewest organizations admitted in the milestone year (up to the date) by any station counted for large-town-stations; not met when no station counts.',
     perYear: true,
     measure: (county) => {
-      const stations = countedStations(county);
-      const admittedBy = (id: string) => total(county.admissionFacts.filter((a) => a.hostId === id));
-      return { actual: stations.length ? Math.min(...stations.map((s) => admittedBy(s.stationId))) : 0, possible: stations.length > 0 };
+      const admitted = countedStationsAdmitted(county);
+      return { actual: admitted.length ? Math.min(...admitted) : 0, possible: admitted.length > 0 };
     },
   }),
   rule({
@@ -67,8 +68,7 @@ export const RULES = [
     perYear: false,
     measure: (county, check) => {
       const wanted = new Set(check.categories ?? []);
-      const covered = new Set(county.outcomeFacts.flatMap((o) => o.categories).filter((c) => wanted.has(c)));
-      return { actual: covered.size, possible: true };
+      return { actual: new Set(county.outcomeFacts.categories.filter((c) => wanted.has(c))).size, possible: true };
     },
   }),
   rule({
@@ -77,8 +77,8 @@ export const RULES = [
       'T2020 功能完善、作用明显 (functioning, visible effect): graduated 出壳 as a percentage of incubations ended by the date (graduated + exited); not met before any has ended.',
     perYear: false,
     measure: (county) => {
-      const graduated = county.outcomeFacts.reduce((sum, o) => sum + o.graduated, 0);
-      const ended = graduated + county.outcomeFacts.reduce((sum, o) => sum + o.exited, 0);
+      const { graduated, exited } = county.outcomeFacts;
+      const ended = graduated + exited;
       return { actual: ended ? Math.round((100 * graduated) / ended) : 0, possible: ended > 0 };
     },
   }),
@@ -86,7 +86,7 @@ export const RULES = [
     id: 'county-incubations-per-year',
     definition: 'T2020 规模 (scale): organizations admitted in the milestone year by the county center and its stations together, up to the date.',
     perYear: true,
-    measure: (county) => ({ actual: total(county.admissionFacts), possible: true }),
+    measure: (county) => ({ actual: county.admissionFacts.admitted, possible: true }),
   }),
 ] as const;
 

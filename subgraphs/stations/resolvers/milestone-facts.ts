@@ -1,20 +1,22 @@
-// The stations tier's facts for milestone scorecards: stations open on `asOf`, and whether their town
-// was designated larger 较大的街道(镇) on that day.
-import { factsResolver, nationalFactsResolver, type ContributedFact, type NationalFact } from '../../kit/federation';
+// The stations tier's facts for milestone scorecards: per county, the stations open on `asOf` in towns
+// designated larger 较大的街道(镇) on that day (those T2017 counts). One statement, grouped per county.
+import { factsResolver, inScopes, nationalFactsResolver, type ContributedFact, type NationalFact } from '../../kit/federation';
 import { developmentZoneSql, provinceSql } from '../../kit/identity';
-import { sqlArray, selectRows } from '../../kit/runtime';
+import { selectRows } from '../../kit/runtime';
 
-export const StationFactsResolver = factsResolver('stationFacts', (ctx, _year, asOf, prefixes) =>
-  selectRows<ContributedFact<'stationFacts'>>(
+export const StationFactsResolver = factsResolver('stationFacts', (ctx, _year, asOf, prefixes) => {
+  const scope = inScopes('s.county_code', prefixes);
+  return selectRows<ContributedFact<'stationFacts'>>(
     ctx.em,
-    `select s.county_code as "countyCode", s.id as "stationId", s.town_code as "townCode",
-       exists (select 1 from large_town_designation d
-               where d.town_code = s.town_code and d."from" <= ? and (d."until" is null or d."until" > ?)) as "inLargeTown"
+    `select s.county_code as "countyCode", array_agg(s.id::text order by s.id) as "largeTownStationIds"
      from incubation_station s
-     where s.county_code like any(?::text[]) and s.established_on <= ? and (s.closed_on is null or s.closed_on > ?)`,
-    [asOf, asOf, sqlArray(prefixes.map((p) => `${p}%`)), asOf, asOf],
-  ),
-);
+     where ${scope.sql} and s.established_on <= ? and (s.closed_on is null or s.closed_on > ?)
+       and exists (select 1 from large_town_designation d
+                   where d.town_code = s.town_code and d."from" <= ? and (d."until" is null or d."until" > ?))
+     group by s.county_code`,
+    [...scope.params, asOf, asOf, asOf, asOf],
+  );
+});
 
 // The stations tier's totals for the national comparison: towns designated larger on `asOf`, and those
 // with a station open on that day, per province.
