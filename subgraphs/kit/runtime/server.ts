@@ -73,6 +73,7 @@ export async function migrateOnce(definition: SubgraphDefinition, config: Subgra
 export async function serve(definition: SubgraphDefinition, config: SubgraphConfig = subgraphConfig(definition.name)): Promise<RunningSubgraph> {
   configureLogging(definition.name, config.logLevel);
   const orm = await openDatabase(definition, config, config.migrate);
+  await definition.warm?.(orm);
 
   const server = new ApolloServer<Context>({
     schema: await schemaOf(definition, { maxText: config.maxText }),
