@@ -4,8 +4,8 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
-import { parse, type GraphQLSchema } from 'graphql';
-import { buildSchema, createResolversMap, type MiddlewareFn, type NonEmptyArray } from 'type-graphql';
+import { defaultFieldResolver, isObjectType, parse, type GraphQLSchema } from 'graphql';
+import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { checkArguments, DEFAULT_TEXT_LIMITS, type TextLimits } from '../input';
 import { DateScalar } from './dates';
 
@@ -33,23 +33,34 @@ export interface SchemaParts {
   references?: Record<string, { __resolveReference: (reference: any, context: any) => unknown }>;
 }
 
-/** Every resolver's arguments pass the kit's text, name and id checks before it runs (kit/input.ts). */
-const guardArguments =
-  (limits: TextLimits): MiddlewareFn =>
-  ({ args }, next) => {
-    if (args && Object.keys(args).length) checkArguments(args, limits);
-    return next();
-  };
+/**
+ * Every field that takes arguments checks them (the kit's text, name and id checks, kit/input.ts) before
+ * its resolver runs. Wrapped field by field, not as a type-graphql global middleware: that would wrap
+ * every field — `code`, `name`, each check of each county — in an async chain of promises, for nothing.
+ */
+function guardArguments(schema: GraphQLSchema, limits: TextLimits): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (!field.args.length) continue;
+      const resolve = field.resolve ?? defaultFieldResolver;
+      field.resolve = (root, args, context, info) => {
+        if (args && Object.keys(args).length) checkArguments(args, limits);
+        return resolve(root, args, context, info);
+      };
+    }
+  }
+}
 
 export async function buildFederatedSchema(parts: SchemaParts, limits: TextLimits = DEFAULT_TEXT_LIMITS): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: parts.resolvers,
     orphanedTypes: parts.orphanedTypes,
     scalarsMap: [{ type: Date, scalar: DateScalar }],
-    globalMiddlewares: [guardArguments(limits)],
     validate: { forbidUnknownValues: false },
     skipCheck: true, // a subgraph may have no Query of its own
   });
+  guardArguments(schema, limits);
   // type-graphql cannot describe the root types; every subgraph gives them the same words.
   for (const [root, description] of [[schema.getQueryType(), ROOT_DESCRIPTIONS.Query], [schema.getMutationType(), ROOT_DESCRIPTIONS.Mutation]] as const) {
     if (root) root.description = description;
