@@ -7,7 +7,8 @@
 //   counts     SQL statements and subgraph fetches per query, 9 vs 69 counties, the scorecards, the trial's aggregate
 //   statistics the trial's aggregate (schema/operations/analyst.graphql) on the Jilin seed and the test seed
 //   floor      ProvinceScorecard and CountyProfile through the gateway (uncached and repeated), each against one SQL
-//              statement over copies of the tiers' tables (asserted equal first), in the same interleaved rounds
+//              statement over copies of the tiers' tables (asserted equal first), in the same interleaved rounds;
+//              with `--baseline DIR` also another checkout's build (its dist/) over the same databases
 //   peer       req/s and latency of Fuhua's gateway and Hive Gateway (router runtime) over the same subgraphs, autocannon
 //   national   the nation's, Jilin's and Guangdong's scorecards on a national seed (minutes to seed; not in the default)
 //   tools      ms from spawning the gateway until /health answers, and from running `fuhua token` until it
@@ -753,6 +754,8 @@ async function floorSection(shared: SharedJilin): Promise<void> {
   const federation = await shared.federation();
   const floor = await floorDatabase(federation);
   const plain = await startUncachedGateway(await shared.running(), federation);
+  const baselineDir = argValue('--baseline');
+  const baseline = baselineDir ? await startBaseline(await shared.running(), federation, baselineDir) : undefined;
   try {
     const scorecard = contract('ProvinceScorecard');
     const profile = contract('CountyProfile');
@@ -779,7 +782,15 @@ async function floorSection(shared: SharedJilin): Promise<void> {
         pages.push(`${code}@${year}: ${page.towns.length} towns, ${page.stations.length} stations, ${center}`);
       }
     }
-    console.log(`CountyProfile: floor equals the gateway field by field (${pages.join('; ')})\n`);
+    console.log(`CountyProfile: floor equals the gateway field by field (${pages.join('; ')})`);
+    if (baseline) {
+      for (const [query, variables] of [[scorecard, { year: 2017, asOf: '2017-12-31' }], [profile, { code: JILIN_COUNTY, year: 2017 }]] as const) {
+        const difference = firstDifference(await post(baseline.url, query, variables), await post(plain.url, query, variables));
+        if (difference) throw new Error(`the baseline (${baselineDir}) answers differently: ${difference}`);
+      }
+      console.log(`baseline ${baselineDir}: its subgraphs and gateway (no response cache) over the same databases answer the same`);
+    }
+    console.log('');
 
     // Interleaved rounds, both operations in each: floor, gateway uncached (a question never asked
     // before: a new asOf; for the county page, which has no date, the next county and year), gateway
@@ -796,7 +807,13 @@ async function floorSection(shared: SharedJilin): Promise<void> {
       profileUncached: (i) => post(federation.gatewayUrl, profile, questions[i]),
       profileRepeat: () => post(federation.gatewayUrl, profile, repeatPage),
       profilePlainRepeat: () => post(plain.url, profile, repeatPage),
+      ...(baseline && {
+        scorecardBaseline: (i: number) => post(baseline.url, scorecard, { year: 2017, asOf: dates[i] }),
+        profileBaseline: (i: number) => post(baseline.url, profile, questions[i]),
+      }),
     });
+    // The baseline's uncached questions are the same as this build's, asked of the uncached gateway first.
+    const baselineRow = (name: string, xs: number[] | undefined): [string, number[]][] => (xs ? [[`baseline ${baselineDir}, no response cache, ${name}`, xs]] : []);
     console.log(`${ROUNDS} interleaved rounds after ${WARMUP} warm-up, both operations in each round; ${loadLine()}\n`);
     console.log('ProvinceScorecard 2017 (60 counties)\n');
     floorTable([
@@ -804,6 +821,7 @@ async function floorSection(shared: SharedJilin): Promise<void> {
       ['gateway, uncached (a new asOf every request)', samples.scorecardUncached],
       ['gateway, repeat (same asOf, no write between)', samples.scorecardRepeat],
       ['gateway without response cache, repeat', samples.scorecardPlainRepeat],
+      ...baselineRow('the same new asOf', samples.scorecardBaseline),
     ]);
     console.log(`\nCountyProfile (uncached: every county in turn, each year from 2014; repeat: ${repeatPage.code} ${repeatPage.year})\n`);
     floorTable([
@@ -811,9 +829,11 @@ async function floorSection(shared: SharedJilin): Promise<void> {
       ['gateway, uncached (a new county and year every request)', samples.profileUncached],
       ['gateway, repeat (same county and year, no write between)', samples.profileRepeat],
       ['gateway without response cache, repeat', samples.profilePlainRepeat],
+      ...baselineRow('the same new county and year', samples.profileBaseline),
     ]);
   } finally {
     await plain.stop();
+    await baseline?.stop();
     const name = (floor as unknown as { database: string }).database;
     await floor.end();
     const { Client } = await import('pg');
@@ -846,6 +866,48 @@ async function startUncachedGateway(running: Running, federation: Federation): P
   const url = `http://127.0.0.1:${port}/graphql`;
   await untilAnswers(url, child, 120_000, () => '');
   return { url, stop };
+}
+
+/**
+ * Another checkout's build (`--baseline DIR`, its dist/) serving the same databases: its four subgraphs
+ * (not migrating: the databases are this run's) and its gateway without the response cache, so the
+ * floor section times both builds in the same interleaved rounds.
+ */
+async function startBaseline(running: Running, federation: Federation, dir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    await Promise.all(stops.map((s) => s()));
+  };
+  const ports = Object.fromEntries(await Promise.all(SUBGRAPHS.map(async (name) => [name, await freePort()] as const))) as Record<SubgraphName, number>;
+  const urlEnv = Object.fromEntries(SUBGRAPHS.map((name) => [`FUHUA_${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[name]}/graphql`]));
+  const healthy = async (url: string, child: ChildProcess, what: string) => {
+    for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(100)) {
+      if (child.exitCode !== null) throw new Error(`the baseline's ${what} exited with ${child.exitCode}`);
+      if (await fetch(url).then((r) => r.ok, () => false)) return;
+    }
+    throw new Error(`the baseline's ${what} did not answer ${url}`);
+  };
+  try {
+    await Promise.all(
+      SUBGRAPHS.map(async (name) => {
+        const env: NodeJS.ProcessEnv = { ...benchEnv({}), ...urlEnv, PORT: String(ports[name]), DATABASE_URL: federation.databaseUrls[name], FUHUA_GATEWAY_SECRET: running.gatewaySecret, FUHUA_MIGRATE: '0' };
+        delete env.FUHUA_JWT_SECRET;
+        const child = spawn(process.execPath, [join(dir, 'dist', 'subgraphs', name, 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+        stops.push(stopper(child));
+        await healthy(`http://127.0.0.1:${ports[name]}/health`, child, name);
+      }),
+    );
+    const port = await freePort();
+    const env = { ...benchEnv({}), ...urlEnv, PORT: String(port), FUHUA_JWT_SECRET: running.jwtSecret, FUHUA_GATEWAY_SECRET: running.gatewaySecret, FUHUA_RESPONSE_CACHE: '0' };
+    const child = spawn(process.execPath, [join(dir, 'dist', 'gateway', 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    stops.push(stopper(child));
+    const url = `http://127.0.0.1:${port}/graphql`;
+    await untilAnswers(url, child, 120_000, () => '');
+    return { url, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 /** Hive Gateway in its own process (scripts/peer-gateway.ts), like Fuhua's; resolves with its URL. */
