@@ -6,7 +6,9 @@
 //   latency    CountyProfile through the gateway vs the same county read straight from one subgraph
 //   counts     SQL statements and subgraph fetches per query, 9 vs 69 counties, the scorecards, the trial's aggregate
 //   statistics the trial's aggregate (schema/operations/analyst.graphql) on the Jilin seed and the test seed
-//   floor      ProvinceScorecard through the gateway (uncached and repeated) against one SQL statement over copies of the tiers' tables
+//   floor      ProvinceScorecard and CountyProfile through the gateway (uncached and repeated), each against one SQL
+//              statement over copies of the tiers' tables (asserted equal first), in the same interleaved rounds;
+//              with `--baseline DIR` also another checkout's build (its dist/) over the same databases
 //   peer       req/s and latency of Fuhua's gateway and Hive Gateway (router runtime) over the same subgraphs, autocannon
 //   national   the nation's, Jilin's and Guangdong's scorecards on a national seed (minutes to seed; not in the default)
 //   tools      ms from spawning the gateway until /health answers, and from running `fuhua token` until it
@@ -23,6 +25,7 @@ import { gzipSync } from 'zlib';
 import { Kind, parse, print, type OperationDefinitionNode } from 'graphql';
 import { loadavg, tmpdir } from 'os';
 import { join } from 'path';
+import { isDeepStrictEqual } from 'util';
 import { readCounter } from '../subgraphs/kit/metrics';
 import { ROOT } from '../subgraphs/kit/paths';
 import { SUBGRAPHS, type SubgraphName } from '../subgraphs/kit/topology';
@@ -32,6 +35,7 @@ import { developmentSecrets } from './secrets';
 import { freePort } from './ports';
 import { DEVELOPMENT_PASSWORD } from './postgres';
 import { PROVINCE_RULES } from '../subgraphs/province/scorecard/rules';
+import { today } from '../subgraphs/kit/runtime/dates';
 import { startFederation, type Federation } from './start';
 import { multihostBench } from './multihost';
 
@@ -475,10 +479,10 @@ async function statistics(shared: SharedJilin): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// floor: the ProvinceScorecard answer from one SQL statement over one database holding copies of the
-// tiers' tables. What no federation can beat: no HTTP, no GraphQL, no second round trip.
+// floor: the ProvinceScorecard and CountyProfile answers, each from one SQL statement over one database
+// holding copies of the tiers' tables. What no federation can beat: no HTTP, no GraphQL, no second round trip.
 
-/** The tables (and columns) the scorecard reads, per tier; enums copied as text. */
+/** The tables (and columns) the scorecard and the county page read, per tier; enums copied as text. */
 const FLOOR_TABLES: Record<SubgraphName, Record<string, string>> = {
   province: {
     prefecture: 'code varchar(6) primary key, name text, province_code varchar(6)',
@@ -486,14 +490,18 @@ const FLOOR_TABLES: Record<SubgraphName, Record<string, string>> = {
     milestone: 'year int primary key, deadline date, counts_development_zones boolean',
     milestone_check: 'id int primary key, milestone_year int, rule text, min int, max int, categories text[], position int',
   },
-  centers: { incubation_center: 'id uuid primary key, county_code varchar(6), established_on date, closed_on date' },
+  centers: {
+    incubation_center:
+      'id uuid primary key, county_code varchar(6), name text, established_on date, closed_on date, construction_mode text, operation_mode text, operator text',
+  },
   stations: {
-    incubation_station: 'id uuid primary key, town_code varchar(9), county_code varchar(6), established_on date, closed_on date',
+    town: 'code varchar(9) primary key, name text, county_code varchar(6)',
+    incubation_station: 'id uuid primary key, town_code varchar(9), county_code varchar(6), name text, established_on date, closed_on date',
     large_town_designation: 'id uuid primary key, town_code varchar(9), county_code varchar(6), "from" date, "until" date',
   },
   organizations: {
-    organization: 'id uuid primary key, category text',
-    incubation: 'id uuid primary key, organization_id uuid, host_id uuid, host_kind text, county_code varchar(6), admitted_on date, graduated_on date, exited_on date',
+    organization: 'id uuid primary key, name text, category text',
+    incubation: 'id uuid primary key, organization_id uuid, host_id uuid, host_kind text, county_code varchar(6), status text, admitted_on date, graduated_on date, exited_on date',
   },
 };
 
@@ -552,6 +560,48 @@ from counties c left join measured ms on ms.code = c.code
 group by c.code, c.name, c.prefecture_code, c.prefecture_name
 order by c.code`;
 
+/**
+ * One statement: the contract's CountyProfile answer for one county, built as the gateway's JSON (keys in
+ * the operation's order). The hosts and designations are those open today, as the subgraphs' defaults;
+ * a host's incubations are its first 20 of the year by admission date (then id), as `incubations(year)`.
+ * $1 county code, $2 year, $3 today (China time, as the subgraphs' `today()`).
+ */
+const PROFILE_FLOOR_SQL = `
+with year_days as (select make_date($2, 1, 1) as first, make_date($2, 12, 31) as last)
+select json_build_object(
+  'code', c.code, 'name', c.name, 'kind', c.kind,
+  'prefecture', json_build_object('code', p.code, 'name', p.name),
+  'incubationCenter', (
+    select json_build_object('id', h.id, 'name', h.name, 'establishedOn', h.established_on, 'constructionMode', h.construction_mode,
+      'operationMode', h.operation_mode, 'operator', h.operator,
+      'admitted', (select count(*)::int from incubation i, year_days y where i.host_id = h.id and i.admitted_on between y.first and y.last),
+      'incubations', coalesce((
+        select json_agg(json_build_object('id', i.id, 'status', i.status, 'admittedOn', i.admitted_on,
+          'organization', json_build_object('id', o.id, 'name', o.name)) order by i.admitted_on, i.id)
+        from (select i.* from incubation i, year_days y where i.host_id = h.id and i.admitted_on between y.first and y.last
+              order by i.admitted_on, i.id limit 20) i
+        join organization o on o.id = i.organization_id), '[]'))
+    from incubation_center h
+    where h.county_code = c.code and h.established_on <= $3 and (h.closed_on is null or h.closed_on > $3)
+    order by h.established_on, h.id limit 1),
+  'towns', coalesce((
+    select json_agg(json_build_object('code', t.code, 'name', t.name,
+      'isLarge', exists (select 1 from large_town_designation d where d.town_code = t.code and d."from" <= $3 and (d."until" is null or d."until" > $3)),
+      'station', (select json_build_object('id', s.id, 'name', s.name) from incubation_station s
+        where s.town_code = t.code and s.established_on <= $3 and (s.closed_on is null or s.closed_on > $3) order by s.established_on, s.id limit 1))
+      order by t.code)
+    from town t where t.county_code = c.code), '[]'),
+  'stations', coalesce((
+    select json_agg(json_build_object('id', s.id, 'name', s.name, 'establishedOn', s.established_on,
+      'town', json_build_object('code', t.code, 'name', t.name),
+      'admitted', (select count(*)::int from incubation i, year_days y where i.host_id = s.id and i.admitted_on between y.first and y.last))
+      order by s.established_on, s.id)
+    from incubation_station s join town t on t.code = s.town_code
+    where s.county_code = c.code and s.established_on <= $3 and (s.closed_on is null or s.closed_on > $3)), '[]')
+) as county
+from county c join prefecture p on p.code = c.prefecture_code
+where c.code = $1`;
+
 interface FloorRow {
   code: string;
   name: string;
@@ -601,7 +651,12 @@ async function floorDatabase(federation: Federation): Promise<import('pg').Clien
   }
   // Checks judged once per province (the national comparison) are not among a county's checks.
   await floor.query('delete from milestone_check where rule = any($1::text[])', [PROVINCE_RULES.map((r) => r.id)]);
-  await floor.query('create index on incubation (county_code, admitted_on); create index on incubation (host_id); analyze');
+  // The indexes the tiers have on the same columns (the county page looks up by county, town and host).
+  await floor.query(
+    `create index on incubation (county_code, admitted_on); create index on incubation (host_id, admitted_on);
+     create index on town (county_code); create index on incubation_station (county_code); create index on incubation_station (town_code);
+     create index on incubation_center (county_code); create index on large_town_designation (town_code); analyze`,
+  );
   return floor;
 }
 
@@ -644,61 +699,169 @@ const loadLine = () => `load average ${loadavg().map((l) => l.toFixed(2)).join('
 const medianOf = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
 const msSince = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 
+/** Where two answers first differ (a path and both values), or undefined when they are equal. */
+function firstDifference(a: unknown, b: unknown, path = ''): string | undefined {
+  if (isDeepStrictEqual(a, b)) return undefined;
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const found = firstDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return `${path || '(answer)'}: ${JSON.stringify(a)?.slice(0, 200)} against ${JSON.stringify(b)?.slice(0, 200)}`;
+}
+
+/** The county page's answer from PROFILE_FLOOR_SQL (dates and uuids as JSON text, like the gateway's). */
+async function profileFloor(floor: import('pg').Client, code: string, year: number): Promise<unknown> {
+  const { rows } = await floor.query<{ county: unknown }>(PROFILE_FLOOR_SQL, [code, year, today()]);
+  return { county: rows[0]?.county ?? null };
+}
+
+/**
+ * The uncached rounds' county pages: every county in turn, each year from 2014 on (then the years before),
+ * so no (county, year) is asked twice in a run; the repeated question is left out.
+ */
+function profileQuestions(counties: readonly string[], count: number, repeat: { code: string; year: number }): { code: string; year: number }[] {
+  const thisYear = Number(today().slice(0, 4));
+  const years = [...Array.from({ length: thisYear - 2013 }, (_, i) => 2014 + i), ...Array.from({ length: 2014 - 1950 }, (_, i) => 2013 - i)];
+  const questions: { code: string; year: number }[] = [];
+  for (let i = 0; questions.length < count; i++) {
+    const question = { code: counties[i % counties.length], year: years[Math.floor(i / counties.length)] };
+    if (question.year === undefined) throw new Error(`${count} distinct county pages asked; there are fewer (county, year) pairs`);
+    if (question.code !== repeat.code || question.year !== repeat.year) questions.push(question);
+  }
+  return questions;
+}
+
+/** Times `series` in interleaved rounds (each round runs every series once, in order), after WARMUP rounds. */
+async function interleavedRounds(series: Record<string, (round: number) => Promise<unknown>>): Promise<Record<string, number[]>> {
+  const samples = Object.fromEntries(Object.keys(series).map((name) => [name, [] as number[]]));
+  for (let i = 0; i < ROUNDS + WARMUP; i++) {
+    for (const [name, run] of Object.entries(series)) {
+      const t = process.hrtime.bigint();
+      await run(i);
+      if (i >= WARMUP) samples[name].push(msSince(t));
+    }
+  }
+  return samples;
+}
+
+/** One operation's rows: median, p90, and the ratio to the floor's median (the first row). */
+function floorTable(rows: [string, number[]][]): void {
+  const floorMedian = medianOf(rows[0][1]);
+  table(
+    ['request', 'median ms', 'p90 ms', '× floor median'],
+    rows.map(([label, xs]) => {
+      const sorted = [...xs].sort((a, b) => a - b);
+      return [label, percentile(sorted, 50).toFixed(2), percentile(sorted, 90).toFixed(2), (percentile(sorted, 50) / floorMedian).toFixed(2) + '×'];
+    }),
+  );
+}
+
 async function floorSection(shared: SharedJilin): Promise<void> {
   const federation = await shared.federation();
   const floor = await floorDatabase(federation);
   const plain = await startUncachedGateway(await shared.running(), federation);
+  const baselineDir = argValue('--baseline');
+  const baseline = baselineDir ? await startBaseline(await shared.running(), federation, baselineDir) : undefined;
   try {
-    const query = contract('ProvinceScorecard');
+    const scorecard = contract('ProvinceScorecard');
+    const profile = contract('CountyProfile');
     // Equal before timed: every milestone, on its deadline and mid-year.
     const checked: string[] = [];
     for (const [year, asOf] of [[2015, '2015-12-31'], [2015, '2015-06-30'], [2017, '2017-12-31'], [2017, '2017-07-15'], [2020, '2020-12-31']] as const) {
-      const gateway = await post<GatewayScorecard>(federation.gatewayUrl, query, { year, asOf });
+      const gateway = await post<GatewayScorecard>(federation.gatewayUrl, scorecard, { year, asOf });
       const { rows } = await floor.query<FloorRow>(FLOOR_SQL, [year, asOf, '22']);
       const { total, met } = assertSameScorecard(gateway, rows, `${year} on ${asOf}`);
       checked.push(`${year}@${asOf}: ${met}/${total} met`);
     }
-    console.log(`floor equals the gateway county by county (${checked.join('; ')})\n`);
-
-    // Interleaved rounds: floor, gateway uncached (a date never asked before), gateway repeated.
-    const dates = distinctDates(2017, ROUNDS + WARMUP);
-    const samples = { floor: [] as number[], uncached: [] as number[], repeat: [] as number[], plainRepeat: [] as number[] };
-    for (let i = 0; i < ROUNDS + WARMUP; i++) {
-      const asOf = dates[i];
-      let t = process.hrtime.bigint();
-      await floor.query(FLOOR_SQL, [2017, asOf, '22']);
-      const floorMs = msSince(t);
-      t = process.hrtime.bigint();
-      await post(federation.gatewayUrl, query, { year: 2017, asOf });
-      const uncachedMs = msSince(t);
-      t = process.hrtime.bigint();
-      await post(federation.gatewayUrl, query, { year: 2017, asOf: '2017-12-31' });
-      const repeatMs = msSince(t);
-      t = process.hrtime.bigint();
-      await post(plain.url, query, { year: 2017, asOf: '2017-12-31' });
-      const plainRepeatMs = msSince(t);
-      if (i < WARMUP) continue;
-      samples.plainRepeat.push(plainRepeatMs);
-      samples.floor.push(floorMs);
-      samples.uncached.push(uncachedMs);
-      samples.repeat.push(repeatMs);
+    console.log(`ProvinceScorecard: floor equals the gateway county by county (${checked.join('; ')})`);
+    // The county page: a county with a center and stations, a district, a development zone; two years.
+    const { counties } = await post<{ counties: { code: string; kind: string }[] }>(federation.gatewayUrl, `{ counties { code kind } }`);
+    const zone = counties.find((c) => c.kind === 'DEVELOPMENT_ZONE')?.code;
+    const pages: string[] = [];
+    for (const code of [JILIN_COUNTY, '220102', ...(zone ? [zone] : [])]) {
+      for (const year of [2017, 2020]) {
+        const gateway = await post(federation.gatewayUrl, profile, { code, year });
+        const difference = firstDifference(gateway, await profileFloor(floor, code, year));
+        if (difference) throw new Error(`floor and gateway differ for CountyProfile ${code} ${year}: ${difference}`);
+        const page = (gateway as { county: { incubationCenter: { incubations: unknown[] } | null; towns: unknown[]; stations: unknown[] } }).county;
+        const center = page.incubationCenter ? `center ${page.incubationCenter.incubations.length} incubations` : 'no center';
+        pages.push(`${code}@${year}: ${page.towns.length} towns, ${page.stations.length} stations, ${center}`);
+      }
     }
-    const floorMedian = medianOf(samples.floor);
-    console.log(`ProvinceScorecard 2017 (60 counties), ${ROUNDS} interleaved rounds after ${WARMUP} warm-up; ${loadLine()}\n`);
-    table(
-      ['request', 'median ms', 'p90 ms', '× floor median'],
-      [
-        ['floor: one SQL statement, one database (pg client)', samples.floor],
-        ['gateway, uncached (a new asOf every request)', samples.uncached],
-        ['gateway, repeat (same asOf, no write between)', samples.repeat],
-        ['gateway without response cache, repeat', samples.plainRepeat],
-      ].map(([label, xs]) => {
-        const sorted = [...(xs as number[])].sort((a, b) => a - b);
-        return [label as string, percentile(sorted, 50).toFixed(2), percentile(sorted, 90).toFixed(2), (percentile(sorted, 50) / floorMedian).toFixed(2) + '×'];
+    console.log(`CountyProfile: floor equals the gateway field by field (${pages.join('; ')})`);
+    if (baseline) {
+      for (const [query, variables] of [[scorecard, { year: 2017, asOf: '2017-12-31' }], [profile, { code: JILIN_COUNTY, year: 2017 }]] as const) {
+        const difference = firstDifference(await post(baseline.url, query, variables), await post(plain.url, query, variables));
+        if (difference) throw new Error(`the baseline (${baselineDir}) answers differently: ${difference}`);
+      }
+      console.log(`baseline ${baselineDir}: its subgraphs and gateway (no response cache) over the same databases answer the same`);
+    }
+    console.log('');
+
+    // Interleaved rounds, both operations in each: floor, gateway uncached (a question never asked
+    // before: a new asOf; for the county page, which has no date, the next county and year), gateway
+    // repeated, and the same repeat through a gateway without the response cache.
+    const dates = distinctDates(2017, ROUNDS + WARMUP);
+    const repeatPage = { code: JILIN_COUNTY, year: 2017 };
+    const questions = profileQuestions(counties.map((c) => c.code), ROUNDS + WARMUP, repeatPage);
+    const pairs: Record<string, number[]> = {};
+    const samples = await interleavedRounds({
+      scorecardFloor: (i) => floor.query(FLOOR_SQL, [2017, dates[i], '22']),
+      scorecardUncached: (i) => post(federation.gatewayUrl, scorecard, { year: 2017, asOf: dates[i] }),
+      scorecardRepeat: () => post(federation.gatewayUrl, scorecard, { year: 2017, asOf: '2017-12-31' }),
+      scorecardPlainRepeat: () => post(plain.url, scorecard, { year: 2017, asOf: '2017-12-31' }),
+      profileFloor: (i) => profileFloor(floor, questions[i].code, questions[i].year),
+      profileUncached: (i) => post(federation.gatewayUrl, profile, questions[i]),
+      profileRepeat: () => post(federation.gatewayUrl, profile, repeatPage),
+      profilePlainRepeat: () => post(plain.url, profile, repeatPage),
+      // Against a baseline, both builds without the response cache ask the same new question, in turn
+      // first (each round's second asker finds PostgreSQL's pages warm).
+      ...(baseline && {
+        scorecardPair: async (i: number) => {
+          for (const [name, url] of i % 2 ? ([['scorecardBaseline', baseline.url], ['scorecardPlain', plain.url]] as const) : ([['scorecardPlain', plain.url], ['scorecardBaseline', baseline.url]] as const)) {
+            const t = process.hrtime.bigint();
+            await post(url, scorecard, { year: 2017, asOf: dates[i] });
+            if (i >= WARMUP) (pairs[name] ??= []).push(msSince(t));
+          }
+        },
+        profilePair: async (i: number) => {
+          for (const [name, url] of i % 2 ? ([['profileBaseline', baseline.url], ['profilePlain', plain.url]] as const) : ([['profilePlain', plain.url], ['profileBaseline', baseline.url]] as const)) {
+            const t = process.hrtime.bigint();
+            await post(url, profile, questions[i]);
+            if (i >= WARMUP) (pairs[name] ??= []).push(msSince(t));
+          }
+        },
       }),
-    );
+    });
+    const baselineRows = (plainXs: number[] | undefined, baselineXs: number[] | undefined, question: string): [string, number[]][] =>
+      plainXs && baselineXs
+        ? [
+            [`this build, no response cache, ${question}`, plainXs],
+            [`baseline ${baselineDir}, no response cache, ${question}`, baselineXs],
+          ]
+        : [];
+    console.log(`${ROUNDS} interleaved rounds after ${WARMUP} warm-up, both operations in each round; ${loadLine()}\n`);
+    console.log('ProvinceScorecard 2017 (60 counties)\n');
+    floorTable([
+      ['floor: one SQL statement, one database (pg client)', samples.scorecardFloor],
+      ['gateway, uncached (a new asOf every request)', samples.scorecardUncached],
+      ['gateway, repeat (same asOf, no write between)', samples.scorecardRepeat],
+      ['gateway without response cache, repeat', samples.scorecardPlainRepeat],
+      ...baselineRows(pairs.scorecardPlain, pairs.scorecardBaseline, 'the same new asOf'),
+    ]);
+    console.log(`\nCountyProfile (uncached: every county in turn, each year from 2014; repeat: ${repeatPage.code} ${repeatPage.year})\n`);
+    floorTable([
+      ['floor: one SQL statement, one database (pg client)', samples.profileFloor],
+      ['gateway, uncached (a new county and year every request)', samples.profileUncached],
+      ['gateway, repeat (same county and year, no write between)', samples.profileRepeat],
+      ['gateway without response cache, repeat', samples.profilePlainRepeat],
+      ...baselineRows(pairs.profilePlain, pairs.profileBaseline, 'the same new county and year'),
+    ]);
   } finally {
     await plain.stop();
+    await baseline?.stop();
     const name = (floor as unknown as { database: string }).database;
     await floor.end();
     const { Client } = await import('pg');
@@ -731,6 +894,48 @@ async function startUncachedGateway(running: Running, federation: Federation): P
   const url = `http://127.0.0.1:${port}/graphql`;
   await untilAnswers(url, child, 120_000, () => '');
   return { url, stop };
+}
+
+/**
+ * Another checkout's build (`--baseline DIR`, its dist/) serving the same databases: its four subgraphs
+ * (not migrating: the databases are this run's) and its gateway without the response cache, so the
+ * floor section times both builds in the same interleaved rounds.
+ */
+async function startBaseline(running: Running, federation: Federation, dir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    await Promise.all(stops.map((s) => s()));
+  };
+  const ports = Object.fromEntries(await Promise.all(SUBGRAPHS.map(async (name) => [name, await freePort()] as const))) as Record<SubgraphName, number>;
+  const urlEnv = Object.fromEntries(SUBGRAPHS.map((name) => [`FUHUA_${name.toUpperCase()}_URL`, `http://127.0.0.1:${ports[name]}/graphql`]));
+  const healthy = async (url: string, child: ChildProcess, what: string) => {
+    for (const deadline = Date.now() + 120_000; Date.now() < deadline; await sleep(100)) {
+      if (child.exitCode !== null) throw new Error(`the baseline's ${what} exited with ${child.exitCode}`);
+      if (await fetch(url).then((r) => r.ok, () => false)) return;
+    }
+    throw new Error(`the baseline's ${what} did not answer ${url}`);
+  };
+  try {
+    await Promise.all(
+      SUBGRAPHS.map(async (name) => {
+        const env: NodeJS.ProcessEnv = { ...benchEnv({}), ...urlEnv, PORT: String(ports[name]), DATABASE_URL: federation.databaseUrls[name], FUHUA_GATEWAY_SECRET: running.gatewaySecret, FUHUA_MIGRATE: '0' };
+        delete env.FUHUA_JWT_SECRET;
+        const child = spawn(process.execPath, [join(dir, 'dist', 'subgraphs', name, 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+        stops.push(stopper(child));
+        await healthy(`http://127.0.0.1:${ports[name]}/health`, child, name);
+      }),
+    );
+    const port = await freePort();
+    const env = { ...benchEnv({}), ...urlEnv, PORT: String(port), FUHUA_JWT_SECRET: running.jwtSecret, FUHUA_GATEWAY_SECRET: running.gatewaySecret, FUHUA_RESPONSE_CACHE: '0' };
+    const child = spawn(process.execPath, [join(dir, 'dist', 'gateway', 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    stops.push(stopper(child));
+    const url = `http://127.0.0.1:${port}/graphql`;
+    await untilAnswers(url, child, 120_000, () => '');
+    return { url, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 /** Hive Gateway in its own process (scripts/peer-gateway.ts), like Fuhua's; resolves with its URL. */

@@ -3,7 +3,7 @@
 // First: traces (when configured) must see http, express, graphql and pg load.
 import '../kit/preload';
 import 'reflect-metadata';
-import { main, resolveBy, type SubgraphDefinition } from '../kit/runtime';
+import { main, type SubgraphDefinition } from '../kit/runtime';
 import { Milestone, MilestoneCheck } from './entities/milestone';
 import { MilestoneProgress } from './entities/progress';
 import { County, Prefecture, Province } from './entities/region';
@@ -12,6 +12,7 @@ import { CountyMilestoneResolver, MilestoneResolver, NationResolver, PrefectureM
 import { NationalComparisonResolver, NationRankingResolver, ProgressComparisonResolver } from './resolvers/national';
 import { MilestoneProgressResolver } from './resolvers/progress';
 import { AuditTrailQueryResolver, CountyResolver, PrefectureResolver, ProvinceResolver } from './resolvers/region';
+import { loadRegisterCache, referenceFrom } from './register';
 import { seedRegister } from './seeds/register';
 
 export const province: SubgraphDefinition = {
@@ -34,13 +35,15 @@ export const province: SubgraphDefinition = {
   ],
   orphanedTypes: [MilestoneProgress],
   references: {
-    Province: resolveBy(Province, 'code'),
-    Prefecture: resolveBy(Prefecture, 'code'),
-    County: resolveBy(County, 'code'),
+    Province: referenceFrom((register, code) => register.provinceOf(code)),
+    Prefecture: referenceFrom((register, code) => register.prefectureOf(code)),
+    County: referenceFrom((register, code) => register.countyOf(code)),
   },
   migrations,
   seed: seedRegister,
   isSeeded: async (em) => (await em.count(Province)) > 0,
+  // The register, read once here: every request's register look-ups are answered from memory.
+  warm: loadRegisterCache,
 };
 
 if (require.main === module) main(province);

@@ -3,7 +3,8 @@
 // answer. 000000 is the nation 全国, a scope wherever one is taken.
 import { badInput, notFound } from '../kit/errors';
 import { isRegionCode, levelOf } from '../kit/identity';
-import { selectRows, sqlArray, type Context } from '../kit/runtime';
+import type { Context } from '../kit/runtime';
+import { registerOf } from './register';
 
 const EXAMPLES = 'six digits (GB/T 2260): a province 220000, a prefecture 220100, a county 220102, or 000000 for the nation';
 
@@ -15,28 +16,11 @@ export function assertRegionCode(code: string, argument = 'scope'): string {
 
 const LEVEL_NAMES = { province: 'province-level unit 省', prefecture: 'prefecture-level unit 市(州)', county: 'county-level unit 县(市、区)' } as const;
 
-/**
- * A scope argument: the nation, or a province, prefecture or county of the register. One statement
- * answers every scope of the request (the nation needs none).
- */
+/** A scope argument: the nation, or a province, prefecture or county of the register (held in memory: no SQL). */
 export async function checkScope(ctx: Context, code: string, argument = 'scope'): Promise<string> {
   assertRegionCode(code, argument);
   const level = levelOf(code);
   if (level === 'nation') return code;
-  const known = await ctx.loaders
-    .custom<boolean>('regionCodes', async (codes) => {
-      const rows = await selectRows<{ code: string }>(
-        ctx.em,
-        `select code from province where code = any(?::text[])
-         union all select code from prefecture where code = any(?::text[])
-         union all select code from county where code = any(?::text[])`,
-        [sqlArray(codes), sqlArray(codes), sqlArray(codes)],
-      );
-      const found = new Set(rows.map((r) => r.code));
-      return codes.map((c) => found.has(c));
-    })
-    .load(code);
-  if (!known) throw notFound(`No ${LEVEL_NAMES[level]} has code ${code} in the register; ${argument} takes ${EXAMPLES}.`);
+  if (!(await registerOf(ctx)).has(code)) throw notFound(`No ${LEVEL_NAMES[level]} has code ${code} in the register; ${argument} takes ${EXAMPLES}.`);
   return code;
 }
-

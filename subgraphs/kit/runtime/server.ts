@@ -76,6 +76,7 @@ export async function serve(definition: SubgraphDefinition, config: SubgraphConf
   configureLogging(definition.name, config.logLevel);
   const lease = new ClusterLease();
   const orm = await openDatabase(definition, config, config.migrate, lease);
+  await definition.warm?.(orm);
 
   const server = new ApolloServer<Context>({
     schema: await schemaOf(definition, { maxText: config.maxText }),

@@ -1,5 +1,5 @@
 import type { MigrationObject } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Scale } from '../register';
 import type { SubgraphName } from '../topology';
 import { AuditEntry } from './audit';
@@ -18,6 +18,8 @@ export interface SubgraphDefinition extends SchemaParts {
   isSeeded(em: EntityManager): Promise<boolean>;
   /** Reads and checks the tier's own settings at start, so a bad one stops the process there. */
   configure?(): void;
+  /** Reads what the tier keeps in memory for every request (immutable reference data), once migrated and seeded, before it listens. */
+  warm?(orm: MikroORM): Promise<void>;
 }
 
 /** A subgraph's entities and the kit's own (every subgraph keeps its audit trail and its idempotency keys). */

@@ -4,19 +4,60 @@ import { LockMode } from '@mikro-orm/core';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { badInput, notFound } from '../../kit/errors';
 import { NATION } from '../../kit/identity';
-import { DESCRIBE, write, type Context } from '../../kit/runtime';
-import { Milestone, MilestoneCheck } from '../entities/milestone';
+import { DESCRIBE, selectRows, sqlArray, write, type Context } from '../../kit/runtime';
+import { Binding, Milestone, MilestoneCheck } from '../entities/milestone';
 import { MilestoneProgress } from '../entities/progress';
 import { County, Nation, Prefecture, Province } from '../entities/region';
 import { RULE_IDS, isRule, type RuleId } from '../scorecard/rules';
+import { withRegister } from '../register';
 import { checkScope } from '../scope';
 
-export async function milestoneOf(ctx: Context, year: number): Promise<Milestone> {
-  return (await ctx.loaders.one(Milestone, 'year').load(String(year) as never)) ?? Promise.reject(notFound(`No milestone for ${year}; the policy has 2015, 2017 and 2020.`));
+interface MilestoneRow {
+  year: number;
+  deadline: string;
+  binding: Binding;
+  summary: string;
+  countsDevelopmentZones: boolean;
+  checks: { id: number; rule: RuleId; min: number | null; max: number | null; categories: string[] | null; position: number }[];
 }
 
-export function checksOf(ctx: Context, year: number): Promise<MilestoneCheck[]> {
-  return ctx.loaders.many(MilestoneCheck, 'milestone', { position: 'asc' }).load(String(year));
+/**
+ * Each asked milestone with its checks (by position): ONE statement for every milestone of the request.
+ * Read per request, never kept: a province administrator may change a threshold at any time.
+ */
+function milestonesWithChecks(ctx: Context) {
+  return ctx.loaders.custom<{ milestone: Milestone; checks: MilestoneCheck[] } | null>('milestonesWithChecks', async (years) => {
+    const rows = await selectRows<MilestoneRow>(
+      ctx.em,
+      `select m.year, m.deadline::text as deadline, m.binding, m.summary, m.counts_development_zones as "countsDevelopmentZones",
+         coalesce(json_agg(json_build_object('id', c.id, 'rule', c.rule, 'min', c.min, 'max', c.max, 'categories', c.categories, 'position', c.position)
+           order by c.position, c.id) filter (where c.id is not null), '[]') as checks
+       from milestone m left join milestone_check c on c.milestone_year = m.year
+       where m.year = any(?::int[]) group by m.year`,
+      [sqlArray(years)],
+    );
+    const byYear = new Map(
+      rows.map(({ checks, ...row }) => {
+        const milestone = Object.assign(new Milestone(), row);
+        return [String(row.year), { milestone, checks: checks.map((check) => Object.assign(new MilestoneCheck(), check, { milestone })) }];
+      }),
+    );
+    return years.map((year) => byYear.get(year) ?? null);
+  });
+}
+
+/** The milestone of `year`, or null when the policy has none that year. */
+export async function milestoneIfAny(ctx: Context, year: number): Promise<Milestone | null> {
+  return (await milestonesWithChecks(ctx).load(String(year)))?.milestone ?? null;
+}
+
+export async function milestoneOf(ctx: Context, year: number): Promise<Milestone> {
+  return (await milestoneIfAny(ctx, year)) ?? Promise.reject(notFound(`No milestone for ${year}; the policy has 2015, 2017 and 2020.`));
+}
+
+/** A milestone's checks by position (none for a year without a milestone), from the same statement as the milestone. */
+export async function checksOf(ctx: Context, year: number): Promise<MilestoneCheck[]> {
+  return (await milestonesWithChecks(ctx).load(String(year)))?.checks ?? [];
 }
 
 /** A milestone as reached through a region: a view over the request's cached entity, never a change to it. */
@@ -114,8 +155,8 @@ export class NationResolver {
   }
 
   @FieldResolver(() => [Province], { description: 'Every province-level unit 省级行政区 in the register.' })
-  provinces(@Ctx() { em }: Context): Promise<Province[]> {
-    return em.find(Province, {}, { orderBy: { code: 'asc' } });
+  provinces(@Ctx() ctx: Context): readonly Province[] | Promise<readonly Province[]> {
+    return withRegister(ctx, (register) => register.provinces);
   }
 
   @FieldResolver(() => Milestone, { description: MILESTONE })

@@ -1,19 +1,19 @@
 // The national comparison 全国比较: `nation { ranking(year:) }`, and the milestone scorecard's way to its
 // province's standing (`progress { nationalComparison }`). The rankings are computed once per request per
-// (year, asOf) from the tiers' per-province totals (@requires) and the register's county counts: one SQL
-// statement per kind of row here, one per tier, whatever the number of provinces.
+// (year, asOf) from the tiers' per-province totals (@requires) and the register's county counts (in
+// memory): one SQL statement here (the milestone and its checks), one per tier, whatever the number of provinces.
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { badInput } from '../../kit/errors';
 import { NATIONAL_FACT_NAMES, type NationalFacts } from '../../kit/federation';
-import { NATION, provinceOf, provinceSql } from '../../kit/identity';
-import { selectRows, type Context } from '../../kit/runtime';
-import { Milestone } from '../entities/milestone';
+import { NATION, provinceOf } from '../../kit/identity';
+import type { Context } from '../../kit/runtime';
 import { CheckResult, MilestoneProgress } from '../entities/progress';
 import { type ComparisonWithFacts, IndicatorRanking, NationalComparison, NationalIndicator, ProvinceIndicatorRank, ProvinceStanding } from '../entities/national';
 import { CountyKind, Nation, Province } from '../entities/region';
 import { INDICATORS, figuresOf, judgeStanding, rankProvinces, type ProvinceRanking } from '../scorecard/ranking';
 import { provinceRuleOf } from '../scorecard/rules';
-import { checksOf } from './milestone';
+import { registerOf, type RegisterCache } from '../register';
+import { checksOf, milestoneIfAny } from './milestone';
 
 interface Comparison {
   ranking: ProvinceRanking[];
@@ -21,16 +21,18 @@ interface Comparison {
   checks: CheckResult[][];
 }
 
-/** Counted counties per province (and kind), one statement for the request. */
-function countyCounts(ctx: Context) {
-  return ctx.loaders.custom('nationalCountyCounts', async (keys) => {
-    const rows = await selectRows<{ provinceCode: string; developmentZones: boolean; counties: number }>(
-      ctx.em,
-      `select ${provinceSql('code')} as "provinceCode", kind = ? as "developmentZones", count(*)::int as counties from county group by 1, 2`,
-      [CountyKind.DEVELOPMENT_ZONE],
-    );
-    return keys.map(() => rows);
-  });
+/** Counted counties per province and kind (development zone or not), from the register in memory. */
+function countyCounts(register: RegisterCache): { provinceCode: string; developmentZones: boolean; counties: number }[] {
+  const counts = new Map<string, { provinceCode: string; developmentZones: boolean; counties: number }>();
+  for (const county of register.counties) {
+    const provinceCode = provinceOf(county.code);
+    const developmentZones = county.kind === CountyKind.DEVELOPMENT_ZONE;
+    const key = `${provinceCode}|${developmentZones}`;
+    const row = counts.get(key) ?? { provinceCode, developmentZones, counties: 0 };
+    row.counties++;
+    counts.set(key, row);
+  }
+  return [...counts.values()];
 }
 
 function comparisonOf(comparison: ComparisonWithFacts, ctx: Context): Promise<Comparison> {
@@ -38,18 +40,18 @@ function comparisonOf(comparison: ComparisonWithFacts, ctx: Context): Promise<Co
   return ctx.loaders
     .custom<Comparison>(`nationalComparison:${key}`, async (keys) => {
       // Any year can be compared; the year's milestone (if any) says whether development zones count and which province checks apply.
-      const [milestone, counties, checks] = await Promise.all([
-        ctx.loaders.one(Milestone, 'year').load(String(comparison.year) as never),
-        countyCounts(ctx).load(''),
+      const [milestone, register, checks] = await Promise.all([
+        milestoneIfAny(ctx, comparison.year),
+        registerOf(ctx),
         checksOf(ctx, comparison.year), // none for a year without a milestone
       ]);
+      const counties = countyCounts(register);
       const facts = Object.fromEntries(NATIONAL_FACT_NAMES.map((name) => [name, comparison[name]])) as NationalFacts;
       const ranking = rankProvinces(figuresOf(facts, counties, milestone?.countsDevelopmentZones ?? false));
       const provinceChecks = checks.filter((check) => provinceRuleOf(check.rule));
-      const provinces = (await ctx.loaders.one(Province, 'code').loadMany(ranking.map((r) => r.provinceCode) as never[])) as (Province | Error | null)[];
       const result: Comparison = {
         ranking,
-        provinces: new Map(provinces.filter((p): p is Province => p instanceof Province).map((p) => [p.code, p])),
+        provinces: new Map(ranking.flatMap((r) => register.provinceOf(r.provinceCode) ?? []).map((p) => [p.code, p])),
         checks: ranking.map((standing) => provinceChecks.map((check) => judgeStanding(check, standing, ranking.length))),
       };
       return keys.map(() => result);

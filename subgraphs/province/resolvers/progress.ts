@@ -2,29 +2,13 @@
 // (@requires), once per progress per request (memoised through the request's loaders).
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { FACT_NAMES, type Facts } from '../../kit/federation';
-import { regionPrefix } from '../../kit/identity';
 import type { Context } from '../../kit/runtime';
 import { Milestone } from '../entities/milestone';
 import { CountyProgress, MilestoneProgress, type ProgressWithFacts } from '../entities/progress';
-import { County, CountyKind } from '../entities/region';
+import type { County } from '../entities/region';
+import { registerOf } from '../register';
 import { checkedCategories, evaluate, type CountyOutcome } from '../scorecard/evaluate';
 import { checksOf, milestoneOf } from './milestone';
-
-/** The counted counties of each scope: one statement for every scope of the request. */
-function countiesIn(ctx: Context, countsDevelopmentZones: boolean) {
-  return ctx.loaders.custom(`countiesIn:${countsDevelopmentZones}`, async (scopes) => {
-    const prefixes = scopes.map(regionPrefix);
-    const counties = await ctx.em.find(
-      County,
-      {
-        $or: prefixes.map((prefix) => ({ code: { $like: `${prefix}%` } })),
-        ...(countsDevelopmentZones ? {} : { kind: { $ne: CountyKind.DEVELOPMENT_ZONE } }),
-      },
-      { orderBy: { code: 'asc' } },
-    );
-    return prefixes.map((prefix) => counties.filter((c) => c.code.startsWith(prefix)));
-  });
-}
 
 interface Scorecard {
   outcomes: CountyOutcome[];
@@ -37,7 +21,9 @@ function scorecardOf(progress: ProgressWithFacts, ctx: Context): Promise<Scoreca
   return ctx.loaders
     .custom<Scorecard>(`scorecard:${key}`, async (keys) => {
       const milestone: Milestone = await milestoneOf(ctx, progress.year);
-      const [checks, counties] = await Promise.all([checksOf(ctx, progress.year), countiesIn(ctx, milestone.countsDevelopmentZones).load(progress.scope)]);
+      // The counted counties of the scope come from the register in memory; the checks from the milestone's statement.
+      const [checks, register] = await Promise.all([checksOf(ctx, progress.year), registerOf(ctx)]);
+      const counties = register.countiesInScope(progress.scope, milestone.countsDevelopmentZones);
       const facts = Object.fromEntries(FACT_NAMES.map((name) => [name, progress[name]])) as Facts;
       const outcomes = evaluate(milestone, checks, counties.map((c) => c.code), facts, progress.asOf);
       return keys.map(() => ({ outcomes, counties: new Map(counties.map((c) => [c.code, c])) }));

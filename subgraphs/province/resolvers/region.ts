@@ -2,52 +2,59 @@ import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql
 import { notFound } from '../../kit/errors';
 import { AuditTrailReference, DESCRIBE, type Context } from '../../kit/runtime';
 import { County, CountyKind, Prefecture, Province } from '../entities/region';
+import { registerOf, withRegister } from '../register';
 import { assertRegionCode, checkScope } from '../scope';
+
+// The register is read from memory (../register.ts): none of these look-ups costs SQL.
+
+const fail = (error: Error): never => {
+  throw error;
+};
 
 @Resolver(() => Province)
 export class ProvinceResolver {
   @Query(() => Province, { description: 'A province by its six-digit code (220000 for 吉林省).' })
-  async province(@Arg('code', () => ID, { description: DESCRIBE.regionCode('220000') }) code: string, @Ctx() { loaders }: Context): Promise<Province> {
+  province(@Arg('code', () => ID, { description: DESCRIBE.regionCode('220000') }) code: string, @Ctx() ctx: Context): Province | Promise<Province> {
     assertRegionCode(code, 'code');
-    return (await loaders.one(Province, 'code').load(code)) ?? Promise.reject(notFound(`No province has code ${code}.`));
+    return withRegister(ctx, (register) => register.provinceOf(code) ?? fail(notFound(`No province has code ${code}.`)));
   }
 
   @Query(() => [Province], { description: 'Every province-level unit 省级行政区 in the register.' })
-  provinces(@Ctx() { em }: Context): Promise<Province[]> {
-    return em.find(Province, {}, { orderBy: { code: 'asc' } });
+  provinces(@Ctx() ctx: Context): readonly Province[] | Promise<readonly Province[]> {
+    return withRegister(ctx, (register) => register.provinces);
   }
 
   @FieldResolver(() => [Prefecture], { description: 'Its prefecture-level units 地级行政区, by code.' })
-  prefectures(@Root() province: Province, @Ctx() { loaders }: Context): Promise<Prefecture[]> {
-    return loaders.many(Prefecture, 'provinceCode', { code: 'asc' }).load(province.code);
+  prefectures(@Root() province: Province, @Ctx() ctx: Context): readonly Prefecture[] | Promise<readonly Prefecture[]> {
+    return withRegister(ctx, (register) => register.prefecturesOf(province.code));
   }
 }
 
 @Resolver(() => Prefecture)
 export class PrefectureResolver {
   @Query(() => Prefecture, { description: 'A prefecture by its six-digit code (220100 for 长春市).' })
-  async prefecture(@Arg('code', () => ID, { description: DESCRIBE.regionCode('220100') }) code: string, @Ctx() { loaders }: Context): Promise<Prefecture> {
+  prefecture(@Arg('code', () => ID, { description: DESCRIBE.regionCode('220100') }) code: string, @Ctx() ctx: Context): Prefecture | Promise<Prefecture> {
     assertRegionCode(code, 'code');
-    return (await loaders.one(Prefecture, 'code').load(code)) ?? Promise.reject(notFound(`No prefecture has code ${code}.`));
+    return withRegister(ctx, (register) => register.prefectureOf(code) ?? fail(notFound(`No prefecture has code ${code}.`)));
   }
 
   @FieldResolver(() => Province, { description: 'The province-level unit 省级行政区 it belongs to.' })
-  async province(@Root() prefecture: Prefecture, @Ctx() { loaders }: Context): Promise<Province> {
-    return (await loaders.one(Province, 'code').load(prefecture.provinceCode))!;
+  province(@Root() prefecture: Prefecture, @Ctx() ctx: Context): Province | Promise<Province> {
+    return withRegister(ctx, (register) => register.provinceOf(prefecture.provinceCode)!);
   }
 
   @FieldResolver(() => [County], { description: 'Its county-level units 县级行政区, development zones included, by code.' })
-  counties(@Root() prefecture: Prefecture, @Ctx() { loaders }: Context): Promise<County[]> {
-    return loaders.many(County, 'prefectureCode', { code: 'asc' }).load(prefecture.code);
+  counties(@Root() prefecture: Prefecture, @Ctx() ctx: Context): readonly County[] | Promise<readonly County[]> {
+    return withRegister(ctx, (register) => register.countiesOf(prefecture.code));
   }
 }
 
 @Resolver(() => County)
 export class CountyResolver {
   @Query(() => County, { description: 'A county-level unit by its six-digit code (220102 for 南关区).' })
-  async county(@Arg('code', () => ID, { description: DESCRIBE.regionCode('220102') }) code: string, @Ctx() { loaders }: Context): Promise<County> {
+  county(@Arg('code', () => ID, { description: DESCRIBE.regionCode('220102') }) code: string, @Ctx() ctx: Context): County | Promise<County> {
     assertRegionCode(code, 'code');
-    return (await loaders.one(County, 'code').load(code)) ?? Promise.reject(notFound(`No county-level unit has code ${code}.`));
+    return withRegister(ctx, (register) => register.countyOf(code) ?? fail(notFound(`No county-level unit has code ${code}.`)));
   }
 
   @Query(() => [County], {
@@ -60,30 +67,26 @@ export class CountyResolver {
     @Arg('kinds', () => [CountyKind], { nullable: true, description: 'Only counties of these kinds 类别.' }) kinds?: CountyKind[],
   ): Promise<County[]> {
     for (const code of codes ?? []) assertRegionCode(code, 'codes');
-    if (prefectureCode != null && !(await ctx.loaders.one(Prefecture, 'code').load(assertRegionCode(prefectureCode, 'prefectureCode')))) {
+    if (prefectureCode != null) assertRegionCode(prefectureCode, 'prefectureCode');
+    const register = await registerOf(ctx);
+    if (prefectureCode != null && !register.prefectureOf(prefectureCode)) {
       throw notFound(`No prefecture-level unit has code ${prefectureCode} in the register.`);
     }
-    const counties = await ctx.em.find(
-      County,
-      {
-        ...(codes ? { code: { $in: codes } } : {}),
-        ...(prefectureCode ? { prefectureCode } : {}),
-        ...(kinds ? { kind: { $in: kinds } } : {}),
-      },
-      { orderBy: { code: 'asc' } },
+    const asked = codes && new Set(codes);
+    const counties = register.counties.filter(
+      (c) => (!asked || asked.has(c.code)) && (!prefectureCode || c.prefectureCode === prefectureCode) && (!kinds || kinds.includes(c.kind)),
     );
     // Asked by code alone, every code must be a county of the register (filters may leave some out).
     if (codes && !kinds && !prefectureCode) {
-      const found = new Set(counties.map((c) => c.code));
-      const missing = codes.filter((code) => !found.has(code));
+      const missing = codes.filter((code) => !register.countyOf(code));
       if (missing.length) throw notFound(`No county-level unit has code ${missing.join(', ')} in the register.`);
     }
     return counties;
   }
 
   @FieldResolver(() => Prefecture, { description: 'The prefecture-level unit 地级行政区 it belongs to.' })
-  async prefecture(@Root() county: County, @Ctx() { loaders }: Context): Promise<Prefecture> {
-    return (await loaders.one(Prefecture, 'code').load(county.prefectureCode))!;
+  prefecture(@Root() county: County, @Ctx() ctx: Context): Prefecture | Promise<Prefecture> {
+    return withRegister(ctx, (register) => register.prefectureOf(county.prefectureCode)!);
   }
 }
 
