@@ -8,6 +8,7 @@
 //   statistics the trial's aggregate (schema/operations/analyst.graphql) on the Jilin seed and the test seed
 //   floor      ProvinceScorecard through the gateway (uncached and repeated) against one SQL statement over copies of the tiers' tables
 //   peer       req/s and latency of Fuhua's gateway and Hive Gateway (router runtime) over the same subgraphs, autocannon
+//   memory     PSS of the whole Jilin stack (PostgreSQL, subgraphs, gateway), idle and under autocannon (scripts/memory.ts)
 //   national   the nation's, Jilin's and Guangdong's scorecards on a national seed (minutes to seed; not in the default)
 //   tools      ms from spawning the gateway until /health answers, and from running `fuhua token` until it
 //              prints; with `--baseline DIR` the same for another checkout's build (its dist/), interleaved
@@ -34,6 +35,7 @@ import { DEVELOPMENT_PASSWORD } from './postgres';
 import { PROVINCE_RULES } from '../subgraphs/province/scorecard/rules';
 import { startFederation, type Federation } from './start';
 import { multihostBench } from './multihost';
+import { memorySection } from './memory';
 
 const JILIN_COUNTY = '220122'; // 农安县: a county with a center, towns and stations in the demo data
 const WARMUP = 10;
@@ -1025,6 +1027,7 @@ const SECTIONS = {
   statistics: (shared: SharedJilin) => statistics(shared),
   floor: (shared: SharedJilin) => floorSection(shared),
   peer: (shared: SharedJilin) => peer(shared),
+  memory: async (shared: SharedJilin) => void (await memorySection(await shared.federation(), table)),
   national: () => national(),
   tools: () => tools(),
   dashboard: (shared: SharedJilin) => dashboard(shared),
