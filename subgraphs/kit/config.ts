@@ -109,6 +109,8 @@ export const schemas = {
     /** Migrate (and seed) the database at start. Production runs one migration job per subgraph instead
      *  (`node dist/subgraphs/<name>/main.js --migrate`) and sets 0, so replicas never race. */
     FUHUA_MIGRATE: flag(true),
+    /** Set by `npm start`: the process loads while PostgreSQL starts, and connects once the supervisor says (IPC) the database exists. */
+    FUHUA_AWAIT_DATABASE: flag(),
     FUHUA_STATEMENT_TIMEOUT_MS: count(10_000),
     FUHUA_SEED: seed.optional(),
     FUHUA_DEMO: flag(true),
@@ -295,6 +297,8 @@ export interface SubgraphConfig extends ServingConfig {
   sqlLog: boolean;
   /** Migrate and seed at start (the default); off where a migration job does it (production). */
   migrate: boolean;
+  /** Ask the supervisor (`npm start`, over IPC) whether the database exists before connecting. */
+  awaitDatabase: boolean;
 }
 
 export function subgraphConfig(name: SubgraphName, env: Env = process.env): SubgraphConfig {
@@ -313,6 +317,7 @@ export function subgraphConfig(name: SubgraphName, env: Env = process.env): Subg
     inlineTrace: e.FUHUA_INLINE_TRACE,
     sqlLog: e.FUHUA_SQL_LOG,
     migrate: e.FUHUA_MIGRATE,
+    awaitDatabase: e.FUHUA_AWAIT_DATABASE,
   };
 }
 
