@@ -70,6 +70,9 @@ interface Supervised {
   restart?: NodeJS.Timeout;
 }
 
+/** Preloaded by every child: V8's compiled code kept from the last start (subgraphs/kit/compile-cache.ts). */
+const COMPILE_CACHE = join(__dirname, '..', 'subgraphs', 'kit', 'compile-cache.js');
+
 async function waitForHealth(url: string, child: ChildProcess, name: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -111,7 +114,7 @@ export async function startFederation({ env: given = process.env, log, signal }:
   const launch = (name: string, script: string, childEnv: NodeJS.ProcessEnv): Supervised => {
     const supervised: Supervised = { name, child: undefined as never, ready: false, failures: 0 };
     const spawnChild = () => {
-      const child = spawn(process.execPath, [script], { env: { ...env, ...childEnv }, stdio: childEnv.FUHUA_AWAIT_DATABASE === '1' ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--require', COMPILE_CACHE, script], { env: { ...env, ...childEnv }, stdio: childEnv.FUHUA_AWAIT_DATABASE === '1' ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'] });
       const started = Date.now();
       // A subgraph that loaded before PostgreSQL was up asks whether its database is there (FUHUA_AWAIT_DATABASE).
       child.on('message', (message: { awaitingDatabase?: boolean }) => {
