@@ -70,8 +70,12 @@ interface Supervised {
   restart?: NodeJS.Timeout;
 }
 
-/** Preloaded by every child: V8's compiled code kept from the last start (subgraphs/kit/compile-cache.ts). */
-const COMPILE_CACHE = join(__dirname, '..', 'subgraphs', 'kit', 'compile-cache.js');
+/**
+ * Every child's Node flags: V8's compiled code kept from the last start (subgraphs/kit/compile-cache.ts),
+ * and a young generation of 4 MB semi-spaces instead of up to 16 MB (less memory per process, no CPU
+ * per request measured; 2 MB cost about a tenth more). In containers, set NODE_OPTIONS=--max-semi-space-size=4 for the same.
+ */
+export const NODE_FLAGS = ['--max-semi-space-size=4', '--require', join(__dirname, '..', 'subgraphs', 'kit', 'compile-cache.js')];
 
 async function waitForHealth(url: string, child: ChildProcess, name: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
@@ -114,7 +118,7 @@ export async function startFederation({ env: given = process.env, log, signal }:
   const launch = (name: string, script: string, childEnv: NodeJS.ProcessEnv): Supervised => {
     const supervised: Supervised = { name, child: undefined as never, ready: false, failures: 0 };
     const spawnChild = () => {
-      const child = spawn(process.execPath, ['--require', COMPILE_CACHE, script], { env: { ...env, ...childEnv }, stdio: childEnv.FUHUA_AWAIT_DATABASE === '1' ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [...NODE_FLAGS, script], { env: { ...env, ...childEnv }, stdio: childEnv.FUHUA_AWAIT_DATABASE === '1' ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'] });
       const started = Date.now();
       // A subgraph that loaded before PostgreSQL was up asks whether its database is there (FUHUA_AWAIT_DATABASE).
       child.on('message', (message: { awaitingDatabase?: boolean }) => {

@@ -48,6 +48,7 @@ async function openDatabase(definition: SubgraphDefinition, config: SubgraphConf
     entities: entitiesOf(definition),
     migrations: migrationsOf(definition),
     statementTimeoutMs: config.statementTimeoutMs,
+    poolMax: config.poolMax,
     sqlLog: config.sqlLog,
     migrate,
   });
