@@ -10,6 +10,7 @@
 //              statement over copies of the tiers' tables (asserted equal first), in the same interleaved rounds;
 //              with `--baseline DIR` also another checkout's build (its dist/) over the same databases
 //   peer       req/s and latency of Fuhua's gateway and Hive Gateway (router runtime) over the same subgraphs, autocannon
+//   memory     PSS of the whole Jilin stack (PostgreSQL, subgraphs, gateway), idle and under autocannon (scripts/memory.ts)
 //   national   the nation's, Jilin's and Guangdong's scorecards on a national seed (minutes to seed; not in the default)
 //   tools      ms from spawning the gateway until /health answers, and from running `fuhua token` until it
 //              prints; with `--baseline DIR` the same for another checkout's build (its dist/), interleaved
@@ -38,6 +39,7 @@ import { PROVINCE_RULES } from '../subgraphs/province/scorecard/rules';
 import { today } from '../subgraphs/kit/runtime/dates';
 import { startFederation, type Federation } from './start';
 import { multihostBench } from './multihost';
+import { memorySection } from './memory';
 
 const JILIN_COUNTY = '220122'; // 农安县: a county with a center, towns and stations in the demo data
 const WARMUP = 10;
@@ -251,7 +253,7 @@ class SharedJilin {
 // ---------------------------------------------------------------------------------------------------
 // coldstart
 
-/** Seconds from spawning `node dist/scripts/start.js` until the gateway answers `{ __typename }` with 200. */
+/** Seconds from spawning `node dist/scripts/start.js` until the gateway answers `{ __typename }` with 200 and every process is ready. */
 async function timeStart(dataDir: string): Promise<number> {
   const env = benchEnv({ ...(await portEnv()), FUHUA_SEED: 'jilin', FUHUA_DATA_DIR: dataDir, FUHUA_EPHEMERAL: '0' });
   const gatewayUrl = `http://127.0.0.1:${env.FUHUA_GATEWAY_PORT}/graphql`;
@@ -260,21 +262,23 @@ async function timeStart(dataDir: string): Promise<number> {
   const started = process.hrtime.bigint();
   const child = spawn(process.execPath, [join(__dirname, 'start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  let up = false; // start.js printed "Fuhua is up": its SIGTERM handler is installed
+  let up = false; // start.js printed "Fuhua is up": every process is ready, its SIGTERM handler installed
+  let upAt = 0n;
   for (const stream of [child.stdout!, child.stderr!]) {
     stream.setEncoding('utf8').on('data', (chunk: string) => {
       output = (output + chunk).slice(-4000);
-      up ||= output.includes('Fuhua is up');
+      if (!up && (up = output.includes('Fuhua is up'))) upAt = process.hrtime.bigint();
     });
   }
   const stop = stopper(child); // start.js stops its children and PostgreSQL on SIGTERM
   try {
     await untilAnswers(gatewayUrl, child, timeoutMs, () => output);
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    // The gateway answers a moment before start.js handles SIGTERM; a SIGTERM in that window kills
-    // start.js outright and orphans the subgraphs and the gateway. Wait for its "up" line first.
+    const answeredAt = process.hrtime.bigint();
+    // The gateway starts beside the subgraphs and may answer `{ __typename }` before they are ready:
+    // the start ends when it answers and start.js says every process is ready (its "up" line; a SIGTERM
+    // before that would kill start.js outright and orphan its children).
     for (let waited = 0; !up && child.exitCode === null && waited < 30_000; waited += 20) await sleep(20);
-    return seconds;
+    return Number((upAt > answeredAt ? upAt : answeredAt) - started) / 1e9;
   } finally {
     await stop();
   }
@@ -1291,6 +1295,7 @@ const SECTIONS = {
   statistics: (shared: SharedJilin) => statistics(shared),
   floor: (shared: SharedJilin) => floorSection(shared),
   peer: (shared: SharedJilin) => peer(shared),
+  memory: async (shared: SharedJilin) => void (await memorySection(await shared.federation(), table)),
   national: (shared: SharedJilin) => national(shared),
   tools: () => tools(),
   dashboard: (shared: SharedJilin) => dashboard(shared),

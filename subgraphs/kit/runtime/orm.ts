@@ -36,7 +36,7 @@ export interface OrmOptions {
   databaseUrl: string;
   entities: Function[];
   migrations: MigrationObject[];
-  /** Pool size; the default suits one subgraph process. */
+  /** Pool size (FUHUA_POOL_MAX); the default suits one subgraph process. */
   poolMax?: number;
   /** PostgreSQL cancels any statement running longer: a runaway query cannot hold the database. */
   statementTimeoutMs?: number;

@@ -49,6 +49,7 @@ async function openDatabase(definition: SubgraphDefinition, config: SubgraphConf
     entities: entitiesOf(definition),
     migrations: migrationsOf(definition),
     statementTimeoutMs: config.statementTimeoutMs,
+    poolMax: config.poolMax,
     sqlLog: config.sqlLog,
     migrate,
     onConnect: lease && ((connection) => lease.admit(connection)),
@@ -72,14 +73,38 @@ export async function migrateOnce(definition: SubgraphDefinition, config: Subgra
   log().info('migrated');
 }
 
+/**
+ * Under `npm start` (FUHUA_AWAIT_DATABASE) the process is spawned while PostgreSQL starts: it asks the
+ * supervisor over IPC and connects once the answer says its database exists.
+ */
+function databaseReady(config: SubgraphConfig): Promise<void> {
+  const send = process.send?.bind(process);
+  if (!config.awaitDatabase || !send) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const answered = (message: { databaseReady?: boolean }) => {
+      if (!message?.databaseReady) return;
+      process.off('message', answered).off('disconnect', gone);
+      process.disconnect(); // from here on, as if started alone
+      resolve();
+    };
+    const gone = () => reject(new Error('the supervisor went away before the database was ready'));
+    process.on('message', answered).once('disconnect', gone);
+    send({ awaitingDatabase: true });
+  });
+}
+
 export async function serve(definition: SubgraphDefinition, config: SubgraphConfig = subgraphConfig(definition.name)): Promise<RunningSubgraph> {
   configureLogging(definition.name, config.logLevel);
+  // The lease's 500 ms after the process started (its first connection waits them out) run while the schema builds.
   const lease = new ClusterLease();
+  // The schema needs no database: built first, while PostgreSQL may still be starting.
+  const schema = await schemaOf(definition, { maxText: config.maxText });
+  await databaseReady(config);
   const orm = await openDatabase(definition, config, config.migrate, lease);
   await definition.warm?.(orm);
 
   const server = new ApolloServer<Context>({
-    schema: await schemaOf(definition, { maxText: config.maxText }),
+    schema,
     introspection: true,
     // No stacks, SQL or addresses in answers (the gateway passes them on to callers) unless FUHUA_DEBUG_ERRORS=1.
     formatError: maskErrors({ service: definition.name, debug: config.debugErrors }),
