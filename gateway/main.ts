@@ -404,6 +404,7 @@ export async function startGateway(config: GatewayConfig = gatewayConfig()) {
           subgraphUrls: () => [...subgraphUrls.values()],
           gatewaySecret: config.gatewaySecret,
           maxEntries: config.responseCacheEntries,
+          maxBytes: config.responseCacheBytes,
           timeoutMs: 2_000,
           shareTimeoutMs: config.subgraphTimeoutMs,
           viewerOf: (req) => viewerOfRequest(req, config),

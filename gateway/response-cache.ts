@@ -18,7 +18,7 @@ import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { createHash } from 'crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { FormattedExecutionResult } from 'graphql';
-import { Counter } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 import { gzipSync } from 'zlib';
 import { GENERATION_PATH, INTERNAL_HEADER, PUBLIC, internalTokenFor, type Viewer } from '../subgraphs/kit/identity';
 import { registry } from '../subgraphs/kit/metrics';
@@ -31,6 +31,17 @@ const lookups = new Counter({
   name: 'fuhua_response_cache_total',
   help: 'Reads the gateway looked up in its response cache: hit, shared (joined an identical read in flight), miss, or bypass (the snapshots could not be read)',
   labelNames: ['result'],
+  registers: [registry],
+});
+
+const held = new Gauge({
+  name: 'fuhua_response_cache_bytes',
+  help: 'Bytes of answers the response cache holds (their JSON and gzip), bounded by FUHUA_RESPONSE_CACHE_MB',
+  registers: [registry],
+});
+const heldEntries = new Gauge({
+  name: 'fuhua_response_cache_entries',
+  help: 'Answers the response cache holds, bounded by FUHUA_RESPONSE_CACHE',
   registers: [registry],
 });
 
@@ -134,15 +145,26 @@ export class Snapshots {
   }
 }
 
+/**
+ * A stored answer as Apollo sends it (JSON and a newline), with its ETag and, after the first hit that
+ * asks for it, its gzip: bytes, not the answer's objects, which take several times the room on the heap.
+ */
 interface Entry {
   tag: string;
-  result: FormattedExecutionResult;
   operationName: string | null;
-  /** As Apollo sends it (JSON and a newline), made on the first hit, with its ETag and gzip. */
-  bytes?: Buffer;
-  etag?: string;
+  bytes: Buffer;
+  etag: string;
   gzip?: Buffer;
 }
+
+/** Apollo's order (errors, data, extensions) and its trailing newline; a stored answer has no errors. */
+function entryOf(tag: string, result: FormattedExecutionResult, operationName: string | null): Entry {
+  const bytes = Buffer.from(JSON.stringify({ data: result.data, extensions: result.extensions }) + '\n');
+  const etag = `W/"${bytes.length.toString(16)}-${createHash('sha1').update(bytes).digest('base64').slice(0, 27)}"`;
+  return { tag, operationName, bytes, etag };
+}
+
+const sizeOf = (entry: Entry) => entry.bytes.length + (entry.gzip?.length ?? 0);
 
 const APPLICATION_JSON = 'application/json; charset=utf-8';
 const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json; charset=utf-8';
@@ -158,7 +180,9 @@ export interface CacheContext {
 }
 
 export class ResponseCache {
+  /** Least recently used first. */
   private readonly entries = new Map<string, Entry>();
+  private bytes = 0;
   // Identical reads being worked on now, under the snapshot tag they started from. A read that finds
   // one with its own tag (read after it arrived) waits for that answer: no tier committed between.
   private readonly inFlight = new Map<string, { tag: string; result: Promise<FormattedExecutionResult | undefined> }>();
@@ -170,6 +194,8 @@ export class ResponseCache {
       subgraphUrls: () => string[];
       gatewaySecret: string;
       maxEntries: number;
+      /** What the stored answers may take (their JSON and gzip), in bytes. */
+      maxBytes: number;
       timeoutMs: number;
       /** How long a read waits for an identical one in flight before working on its own. */
       shareTimeoutMs: number;
@@ -178,6 +204,22 @@ export class ResponseCache {
     },
   ) {
     this.snapshots = new Snapshots(options.subgraphUrls, options.gatewaySecret, options.timeoutMs);
+  }
+
+  /** Keeps `entry` under `key` as the most recently used, then drops the least recently used past either bound. */
+  private keep(key: string, entry: Entry): void {
+    const had = this.entries.get(key);
+    if (had) this.bytes -= sizeOf(had);
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    this.bytes += sizeOf(entry);
+    for (const [oldest, dropped] of this.entries) {
+      if (this.entries.size <= this.options.maxEntries && this.bytes <= this.options.maxBytes) break;
+      this.entries.delete(oldest);
+      this.bytes -= sizeOf(dropped);
+    }
+    held.set(this.bytes);
+    heldEntries.set(this.entries.size);
   }
 
   /** The snapshots the fast path read for `req`, if it did. */
@@ -218,24 +260,19 @@ export class ResponseCache {
     const entry = this.entries.get(key);
     if (!entry || entry.tag !== current) return next();
     lookups.inc({ result: 'hit' });
-    this.entries.delete(key); // most recently used last
-    this.entries.set(key, entry);
-    if (!entry.bytes) {
-      // Apollo's order (errors, data, extensions) and its trailing newline; a stored answer has no errors.
-      entry.bytes = Buffer.from(JSON.stringify({ data: entry.result.data, extensions: entry.result.extensions }) + '\n');
-      entry.etag = `W/"${entry.bytes.length.toString(16)}-${createHash('sha1').update(entry.bytes).digest('base64').slice(0, 27)}"`;
-    }
     res.statusCode = 200;
     res.setHeader('content-type', type === 'application/json' ? APPLICATION_JSON : GRAPHQL_RESPONSE_JSON);
     res.setHeader('cache-control', 'no-store');
-    res.setHeader('etag', entry.etag!);
+    res.setHeader('etag', entry.etag);
     let bytes = entry.bytes;
     if (bytes.length >= COMPRESS_FROM && req.acceptsEncodings('gzip') === 'gzip') {
-      bytes = entry.gzip ??= gzipSync(entry.bytes);
+      if (!entry.gzip) entry.gzip = gzipSync(entry.bytes);
+      bytes = entry.gzip;
       // The compression middleware leaves an answer that says its encoding as it is.
       res.setHeader('content-encoding', 'gzip');
       res.setHeader('vary', 'Accept-Encoding');
     }
+    this.keep(key, entry); // most recently used, its gzip counted
     res.setHeader('content-length', bytes.length);
     res.end(bytes);
     recordOperation({ operationName: entry.operationName, kind: 'query', viewer, seconds: (performance.now() - arrivedAt) / 1000, codes: [], cached: true });
@@ -247,6 +284,7 @@ export class ResponseCache {
    */
   plugin(): ApolloServerPlugin<CacheContext> {
     const { entries, inFlight, snapshots, options } = this;
+    const keep = (key: string, entry: Entry) => this.keep(key, entry);
     return {
       async requestDidStart({ contextValue }) {
         const arrivedAt = performance.now();
@@ -273,9 +311,9 @@ export class ResponseCache {
             const entry = entries.get(key);
             if (entry && entry.tag === tag) {
               lookups.inc({ result: 'hit' });
-              entries.delete(key); // most recently used last
-              entries.set(key, entry);
-              return answer(entry.result);
+              keep(key, entry);
+              // Apollo's path (a request the fast path passed on): the answer from its stored JSON.
+              return answer(JSON.parse(entry.bytes.toString('utf8')) as FormattedExecutionResult);
             }
             const pending = inFlight.get(key);
             if (pending && pending.tag === tag) {
@@ -305,9 +343,7 @@ export class ResponseCache {
             // Only whole answers: an error (a tier down, a refusal) is never repeated from memory or shared.
             if (result.errors?.length || (response.http.status ?? 200) !== 200) return finish?.();
             finish?.(result);
-            entries.delete(key);
-            entries.set(key, { tag, result, operationName });
-            if (entries.size > options.maxEntries) entries.delete(entries.keys().next().value!);
+            keep(key, entryOf(tag, result, operationName));
           },
         };
       },

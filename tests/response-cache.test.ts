@@ -104,6 +104,30 @@ describe('response cache', () => {
     }
   });
 
+  it('holds at most FUHUA_RESPONSE_CACHE_MB of answers, dropping the least recently used first', async () => {
+    const replica = await startGateway({ FUHUA_RESPONSE_CACHE: '1000', FUHUA_RESPONSE_CACHE_MB: '1' });
+    try {
+      const scorecard = contract('ProvinceScorecard');
+      const asOf = (day: number) => new Date(Date.UTC(2017, 2, day)).toISOString().slice(0, 10);
+      const read = (day: number) => request(scorecard, { year: 2017, asOf: asOf(day) }, { token: null, url: replica.url });
+      const metric = async (name: string) => readCounter(await (await fetch(replica.metricsUrl)).text(), name);
+      const hits = () => metric('fuhua_response_cache_total{result="hit"}');
+      // Sixty counties' checks a day, some 20–40 KB of JSON: 80 different days are well past a megabyte.
+      const DAYS = 80;
+      for (let day = 1; day <= DAYS; day++) expect((await read(day)).errors).toBeUndefined();
+      const bytes = await metric('fuhua_response_cache_bytes');
+      expect(bytes).toBeGreaterThan(512 * 1024);
+      expect(bytes).toBeLessThanOrEqual(1024 * 1024);
+      expect(await metric('fuhua_response_cache_entries')).toBeLessThan(DAYS);
+      await read(DAYS); // the newest is still held
+      expect(await hits()).toBe(1);
+      await read(1); // the oldest was dropped: worked out again
+      expect(await hits()).toBe(1);
+    } finally {
+      await replica.stop();
+    }
+  });
+
   it("keeps each subgraph's /generation to the gateway: no credentials or forged ones are refused", async () => {
     for (const url of Object.values(subgraphUrls())) {
       const generation = url.replace(/\/graphql$/, '/generation');

@@ -91,6 +91,8 @@ export const schemas = {
     FUHUA_SUBGRAPH_TIMEOUT_MS: count(15_000),
     /** Answers to reads the gateway keeps, served again while no tier has committed a write since; 0: none. */
     FUHUA_RESPONSE_CACHE: count(1_000, 0),
+    /** Megabytes of answers the response cache holds at most (their JSON and gzip); the least recently used go first. */
+    FUHUA_RESPONSE_CACHE_MB: count(64),
     FUHUA_SUPERGRAPH: z.string().optional(),
     /** Origins (comma-separated, e.g. https://dashboards.example.gov.cn) whose pages may call /graphql; none by default. */
     FUHUA_CORS_ORIGINS: z
@@ -257,6 +259,8 @@ export interface GatewayConfig extends ServingConfig {
   subgraphTimeoutMs: number;
   /** Answers the response cache keeps (0: no cache). */
   responseCacheEntries: number;
+  /** Bytes of stored answers the response cache holds at most. */
+  responseCacheBytes: number;
   supergraphFile?: string;
   /** Origins allowed to call the gateway from a browser (CORS); empty: same origin only. */
   corsOrigins: string[];
@@ -281,6 +285,7 @@ export function gatewayConfig(env: Env = process.env): GatewayConfig {
     },
     subgraphTimeoutMs: e.FUHUA_SUBGRAPH_TIMEOUT_MS,
     responseCacheEntries: e.FUHUA_RESPONSE_CACHE,
+    responseCacheBytes: e.FUHUA_RESPONSE_CACHE_MB * 1024 * 1024,
     supergraphFile: e.FUHUA_SUPERGRAPH,
     corsOrigins: e.FUHUA_CORS_ORIGINS,
     production: e.NODE_ENV === 'production',
