@@ -1,5 +1,5 @@
 // How region codes nest (subgraphs/kit/identity/regions.ts): the one module scopes, access and filters ask.
-import { NATION, contains, isRegionCode, levelOf, prefectureOf, provinceOf, regionPrefix } from '../../subgraphs/kit/identity/regions';
+import { NATION, contains, countyCodesIn, isRegionCode, levelOf, prefectureOf, provinceOf, regionPrefix } from '../../subgraphs/kit/identity/regions';
 
 describe('region codes (GB/T 2260)', () => {
   it.each([
@@ -43,5 +43,20 @@ describe('region codes (GB/T 2260)', () => {
   it('takes six digits as a region code, and nothing else', () => {
     expect(['000000', '220000', '220102'].map(isRegionCode)).toEqual([true, true, true]);
     expect(['22010', '2201020', '220102001', '22a102', '', ' 220102'].map(isRegionCode)).toEqual([false, false, false, false, false, false]);
+  });
+
+  it('bounds the county codes inside a region as a range: the same codes as its prefix, no more', () => {
+    const inside = (region: string, code: string) => {
+      const { $gte, $lt } = countyCodesIn(region);
+      return code >= $gte && code < $lt;
+    };
+    for (const [region, code] of [['220000', '220102'], ['220000', '229001'], ['220100', '220199'], ['220102', '220102'], ['460000', '469001'], ['469000', '469026']]) {
+      expect(inside(region, code)).toBe(true);
+      expect(contains(region, code)).toBe(true);
+    }
+    for (const [region, code] of [['220000', '230102'], ['220000', '210000'], ['220100', '220200'], ['220102', '220103'], ['469000', '460100']]) {
+      expect(inside(region, code)).toBe(false);
+      expect(contains(region, code)).toBe(false);
+    }
   });
 });

@@ -24,6 +24,16 @@ export function regionPrefix(code: string): string {
   return code.replace(/(00)+$/, '');
 }
 
+/**
+ * An ORM filter for the county codes inside a region (not the nation): a range of codes, which a plain
+ * index on the column serves — `like '22%'` is a scan unless the index is built with pattern ops.
+ * Codes are digits of one length, so the next prefix bounds the range (22 → 23, 2201 → 2202).
+ */
+export function countyCodesIn(region: string): { $gte: string; $lt: string } {
+  const prefix = regionPrefix(region);
+  return { $gte: prefix, $lt: String(Number(prefix) + 1).padStart(prefix.length, '0') };
+}
+
 /** Whether `code` (a county or town) lies inside `region`. */
 export const contains = (region: string, code: string) => code.startsWith(regionPrefix(region));
 

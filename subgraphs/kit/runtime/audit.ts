@@ -7,7 +7,7 @@ import { randomUUID } from 'crypto';
 import { GraphQLScalarType } from 'graphql';
 import { GraphQLDateTime, GraphQLJSONObject } from 'graphql-scalars';
 import { Arg, Args, Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import { NATION, levelOf, regionPrefix } from '../identity/regions';
+import { NATION, countyCodesIn, levelOf } from '../identity/regions';
 import { type Viewer } from '../identity/viewer';
 import type { Context } from './context';
 import { forbidden } from '../errors';
@@ -159,7 +159,7 @@ export class AuditTrailReference {
 export function auditScope(scope: string): Record<string, unknown> {
   const level = levelOf(scope);
   if (level === 'nation') return {};
-  const inside = { countyCode: { $like: `${regionPrefix(scope)}%` } };
+  const inside = { countyCode: countyCodesIn(scope) };
   return level === 'province' ? { $or: [inside, { countyCode: NATION }] } : inside;
 }
 

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { notFound } from '../../kit/errors';
-import { mayReadPersonal } from '../../kit/identity';
+import { countyCodesIn, mayReadPersonal } from '../../kit/identity';
 import { detailsFilter, plainFirst } from './lists';
 import { DESCRIBE, connectionType, findPage, PAGE_DEFAULT, PAGE_MAX, PageArgs, pagedLoader, type Connection, type Context } from '../../kit/runtime';
 import { Application } from '../entities/application';
@@ -39,7 +39,7 @@ export class OrganizationResolver {
     if (['province_admin', 'analyst'].includes(viewer.role)) {
       if (countyCode || hostId) where.id = { $in: applied({}) };
     } else if (viewer.region) {
-      const region = { countyCode: { $like: `${viewer.region.replace(/(00)+$/, '')}%` } };
+      const region = { countyCode: countyCodesIn(viewer.region) };
       where.$or = [{ id: { $in: admitted } }, { id: { $in: applied(region) } }];
     } else {
       where.id = { $in: admitted };

@@ -7,7 +7,7 @@ import { IsOptional, Length, Matches, MaxLength } from 'class-validator';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { badInput } from '../../kit/errors';
 import { CountyReference } from '../../kit/federation';
-import { NATION, isRegionCode, levelOf, prefectureOf, provinceOf, regionPrefix } from '../../kit/identity';
+import { NATION, countyCodesIn, isRegionCode, levelOf, prefectureOf, provinceOf } from '../../kit/identity';
 import { ISO_DATE, today, write, type Context } from '../../kit/runtime';
 import { PAGE_MAX, PageArgs, connectionType, findPage, type Connection } from '../../kit/runtime/connection';
 import { Application, ApplicationStatus } from '../entities/application';
@@ -85,16 +85,10 @@ export class PublishItemInput {
   publishedOn!: string;
 }
 
-/**
- * A scope argument (the nation 000000, a province, a prefecture or a county) as a range of county codes:
- * `>= '22' and < '23'` reads the county_code index, where `like '22%'` is a scan under a non-C collation.
- */
+/** A scope argument (the nation 000000, a province, a prefecture or a county) as a filter on county codes. */
 function scopeFilter(scope: string): Record<string, unknown> {
   if (!isRegionCode(scope)) throw badInput(`scope "${scope}" is not a region code: 000000 (the nation), a province (220000), a prefecture (220100) or a county (220102).`);
-  if (scope === NATION) return {};
-  const prefix = regionPrefix(scope);
-  // Codes are digits of one length, so the next prefix bounds the range (22 → 23, 2201 → 2202).
-  return { $gte: prefix, $lt: String(Number(prefix) + 1).padStart(prefix.length, '0') };
+  return scope === NATION ? {} : countyCodesIn(scope);
 }
 
 /** What a notice tells the public about objecting: the policy's R2 公示 step, as the system records it. */
